@@ -1,0 +1,30 @@
+package dev.snscollector.contracts;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A normalized record, one JSON line in a records object. Schema: {@code
+ * /schemas/record.v1.schema.json}. A metric the source did not show is null, never 0; a metric read
+ * from an abbreviated display ("1.2M") is named in {@link #approximate()}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ProfileRecord.class, name = "profile"),
+  @JsonSubTypes.Type(value = PostRecord.class, name = "post"),
+  @JsonSubTypes.Type(value = CommentRecord.class, name = "comment")
+})
+public sealed interface NormalizedRecord permits ProfileRecord, PostRecord, CommentRecord {
+  Platform platform();
+
+  String platformId();
+
+  Instant observedAt();
+
+  RecordSource source();
+
+  /** Names of metric fields whose value was read from an abbreviated display. */
+  List<String> approximate();
+}
