@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param dedupeKey the submitter's key for spotting the same request twice
  * @param metadata opaque strings echoed back in the result event
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record JobMessage(
     int schemaVersion,
     String jobId,
@@ -82,7 +82,7 @@ public record JobMessage(
    * @param since only items published at or after this instant
    * @param routes the routes this job may use, in order; empty means the platform's default plan
    */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record JobOptions(
       @Nullable Integer maxItems, @Nullable Instant since, List<Route> routes) {
     public static final JobOptions DEFAULTS = new JobOptions(null, null, List.of());

@@ -31,6 +31,13 @@ class JobCodecTest {
   }
 
   @Test
+  void aMinimalJobEncodesToWhatTheSchemaAccepts() {
+    JobMessage job = JobMessage.of("job-2", Platform.YOUTUBE, JobKind.PROFILE, "@somechannel");
+
+    assertThat(JobCodec.decode(JobCodec.encode(job))).isEqualTo(job);
+  }
+
+  @Test
   void theAccountsTokenNeverShowsInToString() {
     JobMessage.Account account = new JobMessage.Account("acct", "v1.k1.SECRET-TOKEN-VALUE");
     assertThat(account.toString()).doesNotContain("SECRET-TOKEN-VALUE");

@@ -1,0 +1,80 @@
+package dev.snscollector.worker;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Reads typed settings from environment variables, collecting every problem before failing. */
+final class EnvReader {
+  private final Map<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  EnvReader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Nullable String optional(String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  String string(String name, String fallback) {
+    String v = optional(name);
+    return v == null ? fallback : v;
+  }
+
+  String required(String name) {
+    String v = optional(name);
+    if (v == null) {
+      problems.add(name + " is required");
+      return "";
+    }
+    return v;
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    String v = optional(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        problems.add(name + "=" + v + " is outside " + min + ".." + max);
+        return fallback;
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problems.add(name + "=" + v + " is not a whole number");
+      return fallback;
+    }
+  }
+
+  @Nullable URI uri(String name) {
+    String v = optional(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(v);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        problems.add(name + "=" + v + " is not an absolute http(s) URL");
+        return null;
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      problems.add(name + "=" + v + " is not a URL: " + e.getReason());
+      return null;
+    }
+  }
+
+  void throwIfInvalid() {
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "bad worker configuration: " + String.join("; ", problems));
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.snscollector.worker;
+
+import dev.snscollector.contracts.InvalidJobException;
+import dev.snscollector.contracts.JobCodec;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.worker.fetch.TransientFetchException;
+import dev.snscollector.worker.queue.QueuedMessage;
+import dev.snscollector.worker.queue.ResultPublisher;
+import dev.snscollector.worker.queue.SqsJobQueue;
+import dev.snscollector.worker.store.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one delivered message to its end, in this order: decode → collect → write captures and
+ * records to S3 → publish the result event → delete the message. Each outcome alone decides what
+ * happens to the message:
+ *
+ * <ul>
+ *   <li>invalid job: to the dead-letter queue with the reason, and a result event says why;
+ *   <li>any answer from the platform (ok, not found, private, drift, walls, token invalid): stored,
+ *       published, deleted;
+ *   <li>transient failure: hidden again for a backoff delay; on the queue's last receive the
+ *       failure becomes final (result event {@code internal}) and the message is left for the
+ *       redrive policy to move to the dead-letter queue.
+ * </ul>
+ */
+public final class JobHandler {
+  private static final Logger log = LoggerFactory.getLogger(JobHandler.class);
+
+  private final WorkerConfig config;
+  private final SqsJobQueue queue;
+  private final ResultPublisher results;
+  private final JobStore store;
+  private final CollectorRegistry collectors;
+  private final WorkerMetrics metrics;
+  private final Clock clock;
+
+  public JobHandler(
+      WorkerConfig config,
+      SqsJobQueue queue,
+      ResultPublisher results,
+      JobStore store,
+      CollectorRegistry collectors,
+      WorkerMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.queue = queue;
+    this.results = results;
+    this.store = store;
+    this.collectors = collectors;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Handles one message; never throws for anything the message or the platform did. */
+  public void handle(QueuedMessage message) {
+    JobMessage job;
+    try {
+      job = JobCodec.decode(message.body());
+    } catch (InvalidJobException e) {
+      rejectInvalid(message, e);
+      return;
+    }
+    MDC.put("jobId", job.jobId());
+    try {
+      run(message, job);
+    } catch (TransientFetchException e) {
+      retryOrGiveUp(message, job, "origin failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug or an outage of S3/SQS: the message comes back; a failure on the last receive is
+      // reported as internal so the job still ends with an outcome.
+      log.warn(
+          "job {} failed on receive {}: {}", job.jobId(), message.receiveCount(), e.toString());
+      retryOrGiveUp(message, job, "internal error: " + e.getClass().getSimpleName());
+    } finally {
+      MDC.remove("jobId");
+    }
+  }
+
+  private void run(QueuedMessage message, JobMessage job) {
+    Collection collection = collectors.collect(job);
+    Instant storeStart = clock.instant();
+    String driftedPageType = collection.drift() == null ? null : collection.drift().schemaId();
+    String captures = store.putCaptures(job.jobId(), collection.captures(), driftedPageType);
+    String records =
+        collection.outcome() == Outcome.OK
+            ? store.putRecords(job.jobId(), collection.records())
+            : null;
+    long storeMillis = Duration.between(storeStart, clock.instant()).toMillis();
+    publish(
+        message,
+        job,
+        collection.outcome(),
+        collection.detail(),
+        collection,
+        new ResultEvent.Locations(records, captures),
+        storeMillis);
+    queue.delete(message);
+    metrics.jobFinished(
+        job.platform(), collection.outcome(), message.receivedAt(), clock.instant());
+    if (collection.drift() != null) {
+      metrics.drift(collection.drift().schemaId());
+    }
+  }
+
+  private void retryOrGiveUp(QueuedMessage message, JobMessage job, String reason) {
+    if (message.receiveCount() >= config.maxReceives()) {
+      log.warn(
+          "job {} gives up after {} receives: {}", job.jobId(), message.receiveCount(), reason);
+      publish(message, job, Outcome.INTERNAL, reason, null, ResultEvent.Locations.NONE, 0);
+      metrics.jobFinished(job.platform(), Outcome.INTERNAL, message.receivedAt(), clock.instant());
+      // Left on the queue, visible at once: the next receive exceeds maxReceiveCount and the
+      // redrive policy moves it to the dead-letter queue with its history.
+      changeVisibilityQuietly(message, Duration.ZERO);
+      return;
+    }
+    Duration delay = config.retryDelay(message.receiveCount());
+    log.info(
+        "job {} retries in {} s (receive {}): {}",
+        job.jobId(),
+        delay.toSeconds(),
+        message.receiveCount(),
+        reason);
+    metrics.retry(job.platform());
+    changeVisibilityQuietly(message, delay);
+  }
+
+  private void changeVisibilityQuietly(QueuedMessage message, Duration delay) {
+    try {
+      queue.changeVisibility(message, delay);
+    } catch (RuntimeException e) {
+      // The message reappears when its current visibility runs out: nothing is lost.
+      log.warn("could not change visibility of {}: {}", message.messageId(), e.toString());
+    }
+  }
+
+  private void rejectInvalid(QueuedMessage message, InvalidJobException e) {
+    String reason = e.getMessage() == null ? "invalid job" : e.getMessage();
+    log.warn("message {} is not a runnable job: {}", message.messageId(), reason);
+    try {
+      queue.deadLetter(message, reason);
+    } catch (RuntimeException sqsFailure) {
+      log.warn("could not dead-letter {}: {}", message.messageId(), sqsFailure.toString());
+      return; // it will be received again and rejected again
+    }
+    ResultEvent event =
+        new ResultEvent(
+            ResultEvent.SCHEMA_VERSION,
+            e.jobId(),
+            message.messageId(),
+            null,
+            null,
+            ResultEvent.Status.FAILED,
+            Outcome.INVALID_JOB,
+            reason,
+            List.of(),
+            0,
+            ResultEvent.Locations.NONE,
+            null,
+            new ResultEvent.Timings(message.receivedAt(), clock.instant(), 0, 0),
+            message.receiveCount(),
+            config.workerId(),
+            Map.of());
+    try {
+      results.publish(event);
+    } catch (RuntimeException publishFailure) {
+      log.warn(
+          "could not publish the rejection of {}: {}",
+          message.messageId(),
+          publishFailure.toString());
+    }
+    metrics.invalidJob();
+  }
+
+  private void publish(
+      QueuedMessage message,
+      JobMessage job,
+      Outcome outcome,
+      @Nullable String detail,
+      @Nullable Collection collection,
+      ResultEvent.Locations locations,
+      long storeMillis) {
+    ResultEvent event =
+        new ResultEvent(
+            ResultEvent.SCHEMA_VERSION,
+            job.jobId(),
+            message.messageId(),
+            job.platform(),
+            job.kind(),
+            ResultEvent.Status.of(outcome),
+            outcome,
+            outcome == Outcome.OK ? null : detail,
+            collection == null ? List.of() : collection.routes(),
+            collection == null || outcome != Outcome.OK ? 0 : collection.records().size(),
+            locations,
+            collection == null ? null : collection.drift(),
+            new ResultEvent.Timings(
+                message.receivedAt(),
+                clock.instant(),
+                collection == null ? 0 : collection.fetchMillis(),
+                storeMillis),
+            message.receiveCount(),
+            config.workerId(),
+            job.metadata());
+    results.publish(event);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.snscollector.worker;
+
+import dev.snscollector.worker.queue.QueuedMessage;
+import dev.snscollector.worker.queue.SqsJobQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue loop. Receivers long-poll SQS for as many messages as there are free slots (at most
+ * {@link WorkerConfig#concurrency()} jobs run at once, each on its own virtual thread); a heartbeat
+ * keeps extending the visibility of running jobs; {@link #shutdown(Duration)} stops receiving, lets
+ * running jobs finish within a deadline and releases the rest to the queue at once.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+  private static final Duration LONG_POLL = Duration.ofSeconds(10);
+
+  private final WorkerConfig config;
+  private final SqsJobQueue queue;
+  private final JobHandler handler;
+  private final WorkerMetrics metrics;
+  private final Semaphore slots;
+  private final Map<String, QueuedMessage> inFlight = new ConcurrentHashMap<>();
+  private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("heartbeat").factory());
+  private final List<Thread> receivers = new ArrayList<>();
+  private volatile boolean receiving;
+
+  public Worker(WorkerConfig config, SqsJobQueue queue, JobHandler handler, WorkerMetrics metrics) {
+    this.config = config;
+    this.queue = queue;
+    this.handler = handler;
+    this.metrics = metrics;
+    this.slots = new Semaphore(config.concurrency());
+  }
+
+  public void start() {
+    receiving = true;
+    for (int i = 0; i < config.receivers(); i++) {
+      receivers.add(Thread.ofPlatform().name("receiver-" + i).start(this::receiveLoop));
+    }
+    long period = Math.max(1, config.visibilityTimeout().toSeconds() / 3);
+    heartbeat.scheduleAtFixedRate(this::extendVisibility, period, period, TimeUnit.SECONDS);
+    log.info("worker {} started: {}", config.workerId(), config);
+  }
+
+  private void receiveLoop() {
+    while (receiving) {
+      int want = 0;
+      try {
+        slots.acquire();
+        want = 1 + drainUpTo(9);
+        List<QueuedMessage> messages = queue.receive(want, LONG_POLL, config.visibilityTimeout());
+        slots.release(want - messages.size());
+        want = 0;
+        for (QueuedMessage m : messages) {
+          if (!receiving) {
+            release(m);
+            slots.release();
+            continue;
+          }
+          inFlight.put(m.receiptHandle(), m);
+          metrics.inFlight().incrementAndGet();
+          try {
+            jobs.execute(() -> run(m));
+          } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            inFlight.remove(m.receiptHandle());
+            metrics.inFlight().decrementAndGet();
+            release(m);
+            slots.release();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        slots.release(want);
+        return;
+      } catch (RuntimeException e) {
+        slots.release(want);
+        log.warn("receive failed, retrying in 1 s: {}", e.toString());
+        sleepQuietly(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private int drainUpTo(int n) {
+    int got = 0;
+    while (got < n && slots.tryAcquire()) {
+      got++;
+    }
+    return got;
+  }
+
+  private void run(QueuedMessage m) {
+    try {
+      handler.handle(m);
+    } catch (RuntimeException e) {
+      log.error("unexpected failure handling {}", m, e);
+    } finally {
+      inFlight.remove(m.receiptHandle());
+      metrics.inFlight().decrementAndGet();
+      slots.release();
+    }
+  }
+
+  private void extendVisibility() {
+    List<QueuedMessage> running = List.copyOf(inFlight.values());
+    if (running.isEmpty()) {
+      return;
+    }
+    try {
+      int refused = queue.extendVisibility(running, config.visibilityTimeout());
+      metrics.heartbeat(running.size() - refused, refused);
+    } catch (RuntimeException e) {
+      log.warn("heartbeat failed for {} jobs: {}", running.size(), e.toString());
+    }
+  }
+
+  /** How many jobs are running now. */
+  public int inFlightCount() {
+    return inFlight.size();
+  }
+
+  /**
+   * Stops receiving, waits up to {@code grace} for running jobs, then makes what is left visible
+   * again at once so another worker takes it, and interrupts it here.
+   */
+  public void shutdown(Duration grace) {
+    if (!receiving && jobs.isShutdown()) {
+      return;
+    }
+    receiving = false;
+    log.info("worker {} stopping: {} jobs in flight", config.workerId(), inFlight.size());
+    jobs.shutdown();
+    try {
+      if (!jobs.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        List<QueuedMessage> left = List.copyOf(inFlight.values());
+        log.warn("releasing {} unfinished jobs to the queue", left.size());
+        left.forEach(this::release);
+        jobs.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      jobs.shutdownNow();
+    }
+    heartbeat.shutdownNow();
+    for (Thread r : receivers) {
+      try {
+        r.join(LONG_POLL.toMillis() + 5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    log.info("worker {} stopped", config.workerId());
+  }
+
+  private void release(QueuedMessage m) {
+    try {
+      queue.changeVisibility(m, Duration.ZERO);
+    } catch (RuntimeException e) {
+      log.warn("could not release {}: it returns when its visibility runs out", m.messageId());
+    }
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    shutdown(config.shutdownGrace());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.snscollector.worker;
+
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.worker.fetch.HttpFetcher;
+import dev.snscollector.worker.queue.ResultPublisher;
+import dev.snscollector.worker.queue.SqsJobQueue;
+import dev.snscollector.worker.store.JobStore;
+import dev.snscollector.worker.youtube.YoutubeApiCollector;
+import dev.snscollector.worker.youtube.YoutubeCredential;
+import dev.snscollector.worker.youtube.YoutubeDataApiClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A worker wired from its configuration: AWS clients, queue, store, collectors, metrics. The
+ * production entry point, the demo and the tests all build workers through this class.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+  /** Largest response body a fetch accepts. */
+  public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+  private final WorkerConfig config;
+  private final SqsClient sqs;
+  private final S3Client s3;
+  private final OkHttpClient http;
+  private final SqsJobQueue queue;
+  private final ResultPublisher results;
+  private final PrometheusMeterRegistry registry;
+  private final Worker worker;
+  private final @Nullable MetricsServer metricsServer;
+
+  public WorkerRuntime(WorkerConfig config) {
+    this.config = config;
+    Clock clock = Clock.systemUTC();
+    this.sqs = AwsClients.sqs(config.sqsEndpoint(), config.region(), config.awsCredentials());
+    this.s3 = AwsClients.s3(config.s3Endpoint(), config.region(), config.awsCredentials());
+    this.http = HttpFetcher.newClient(config.concurrency());
+    this.queue = new SqsJobQueue(sqs, config.jobsQueueUrl(), config.deadLetterQueueUrl(), clock);
+    this.results = new ResultPublisher(sqs, config.resultsQueueUrl());
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    WorkerMetrics metrics = new WorkerMetrics(registry);
+    HttpFetcher fetcher = new HttpFetcher(http, clock, MAX_BODY_BYTES);
+    YoutubeCredential youtubeKey =
+        config.youtubeApiKey() == null
+            ? new YoutubeCredential.None()
+            : new YoutubeCredential.ApiKey(config.youtubeApiKey());
+    CollectorRegistry collectors =
+        new CollectorRegistry(
+            Map.of(
+                Platform.YOUTUBE,
+                new YoutubeApiCollector(
+                    new YoutubeDataApiClient(fetcher, config.youtubeApiBaseUrl()),
+                    ParserRegistry.defaults(),
+                    youtubeKey,
+                    clock)));
+    JobHandler handler =
+        new JobHandler(
+            config, queue, results, new JobStore(s3, config.bucket()), collectors, metrics, clock);
+    this.worker = new Worker(config, queue, handler, metrics);
+    this.metricsServer =
+        config.metricsPort() < 0
+            ? null
+            : new MetricsServer(config.metricsPort(), registry, () -> true);
+  }
+
+  public WorkerRuntime start() {
+    worker.start();
+    return this;
+  }
+
+  public Worker worker() {
+    return worker;
+  }
+
+  public WorkerConfig config() {
+    return config;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
+  }
+
+  /** Graceful stop: see {@link Worker#shutdown(Duration)}. */
+  public void shutdown(Duration grace) {
+    worker.shutdown(grace);
+    results.close();
+    queue.close();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+    sqs.close();
+    s3.close();
+  }
+
+  @Override
+  public void close() {
+    shutdown(config.shutdownGrace());
+  }
+}

@@ -1,0 +1,174 @@
+package dev.snscollector.worker.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * The jobs queue as the worker sees it: receive with long polling, delete after durable, change
+ * visibility for heartbeats and retries, and hand broken messages to the dead-letter queue with
+ * their reason. Deletes and sends are batched through {@link SqsBatcher}.
+ */
+public final class SqsJobQueue implements AutoCloseable {
+  /** Message attribute on a dead-lettered message saying why it is there. */
+  public static final String REASON_ATTRIBUTE = "collector-reason";
+
+  /** Message attribute naming the queue a dead-lettered message came from. */
+  public static final String SOURCE_QUEUE_ATTRIBUTE = "collector-source-queue";
+
+  private final SqsClient sqs;
+  private final String jobsQueueUrl;
+  private final String deadLetterQueueUrl;
+  private final Clock clock;
+  private final SqsBatcher<String> deletes;
+
+  public SqsJobQueue(SqsClient sqs, String jobsQueueUrl, String deadLetterQueueUrl, Clock clock) {
+    this.sqs = sqs;
+    this.jobsQueueUrl = jobsQueueUrl;
+    this.deadLetterQueueUrl = deadLetterQueueUrl;
+    this.clock = clock;
+    this.deletes = new SqsBatcher<>("delete", this::deleteBatch, 5);
+  }
+
+  /** Long-polls for up to {@code max} (1 to 10) messages. */
+  public List<QueuedMessage> receive(int max, Duration wait, Duration visibility) {
+    List<Message> messages =
+        sqs.receiveMessage(
+                r ->
+                    r.queueUrl(jobsQueueUrl)
+                        .maxNumberOfMessages(Math.clamp(max, 1, 10))
+                        .waitTimeSeconds((int) Math.clamp(wait.toSeconds(), 0, 20))
+                        .visibilityTimeout((int) visibility.toSeconds())
+                        .messageSystemAttributeNames(
+                            MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+            .messages();
+    List<QueuedMessage> out = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      String count =
+          m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1");
+      out.add(
+          new QueuedMessage(
+              m.messageId(),
+              m.receiptHandle(),
+              m.body(),
+              Integer.parseInt(count),
+              clock.instant()));
+    }
+    return out;
+  }
+
+  /** Deletes a delivered message; returns once SQS confirmed it. */
+  public void delete(QueuedMessage message) {
+    SqsBatcher.await(() -> deletes.submit(message.receiptHandle()));
+  }
+
+  /** Hides the message for {@code delay} more, e.g. a retry with backoff, or 0 to release it. */
+  public void changeVisibility(QueuedMessage message, Duration delay) {
+    sqs.changeMessageVisibility(
+        r ->
+            r.queueUrl(jobsQueueUrl)
+                .receiptHandle(message.receiptHandle())
+                .visibilityTimeout((int) Math.clamp(delay.toSeconds(), 0, 43_200)));
+  }
+
+  /** Extends many messages at once (the heartbeat); returns how many SQS refused. */
+  public int extendVisibility(List<QueuedMessage> messages, Duration visibility) {
+    int failed = 0;
+    for (int i = 0; i < messages.size(); i += 10) {
+      List<QueuedMessage> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
+      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+      for (int j = 0; j < chunk.size(); j++) {
+        entries.add(
+            ChangeMessageVisibilityBatchRequestEntry.builder()
+                .id(Integer.toString(j))
+                .receiptHandle(chunk.get(j).receiptHandle())
+                .visibilityTimeout((int) visibility.toSeconds())
+                .build());
+      }
+      failed +=
+          sqs.changeMessageVisibilityBatch(r -> r.queueUrl(jobsQueueUrl).entries(entries))
+              .failed()
+              .size();
+    }
+    return failed;
+  }
+
+  /**
+   * Moves a message that can never run to the dead-letter queue, with the reason as a message
+   * attribute, then deletes it here. Returns the dead letter's message id.
+   */
+  public String deadLetter(QueuedMessage message, String reason) {
+    Map<String, MessageAttributeValue> attributes = new HashMap<>();
+    attributes.put(REASON_ATTRIBUTE, stringAttribute(truncate(reason, 1024)));
+    attributes.put(SOURCE_QUEUE_ATTRIBUTE, stringAttribute(jobsQueueUrl));
+    // SQS refuses an empty body; an empty job still deserves its place in the dead-letter queue.
+    String id =
+        sqs.sendMessage(
+                r ->
+                    r.queueUrl(deadLetterQueueUrl)
+                        .messageBody(message.body().isEmpty() ? "(empty)" : message.body())
+                        .messageAttributes(attributes))
+            .messageId();
+    delete(message);
+    return id;
+  }
+
+  private static MessageAttributeValue stringAttribute(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  private List<String> deleteBatch(List<String> receipts) {
+    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(receipts.size());
+    for (int i = 0; i < receipts.size(); i++) {
+      entries.add(
+          DeleteMessageBatchRequestEntry.builder()
+              .id(Integer.toString(i))
+              .receiptHandle(receipts.get(i))
+              .build());
+    }
+    var response = sqs.deleteMessageBatch(r -> r.queueUrl(jobsQueueUrl).entries(entries));
+    return failuresInOrder(receipts.size(), response.failed());
+  }
+
+  static List<String> failuresInOrder(int size, List<BatchResultErrorEntry> failed) {
+    List<String> out = new ArrayList<>(java.util.Collections.nCopies(size, (String) null));
+    for (BatchResultErrorEntry e : failed) {
+      out.set(Integer.parseInt(e.id()), e.code() + ": " + e.message());
+    }
+    return out;
+  }
+
+  /** Sends entries to any queue in batches; used for result events. */
+  static List<String> sendBatch(SqsClient sqs, String queueUrl, List<String> bodies) {
+    List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
+    for (int i = 0; i < bodies.size(); i++) {
+      entries.add(
+          SendMessageBatchRequestEntry.builder()
+              .id(Integer.toString(i))
+              .messageBody(bodies.get(i))
+              .build());
+    }
+    var response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+    return failuresInOrder(bodies.size(), response.failed());
+  }
+
+  @Override
+  public void close() {
+    deletes.close();
+  }
+}

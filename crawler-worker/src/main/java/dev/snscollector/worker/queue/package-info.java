@@ -1,0 +1,4 @@
+@NullMarked
+package dev.snscollector.worker.queue;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.snscollector.worker.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.snscollector.worker.youtube;
+
+import org.jspecify.annotations.NullMarked;

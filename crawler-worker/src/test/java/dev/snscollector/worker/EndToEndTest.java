@@ -1,0 +1,120 @@
+package dev.snscollector.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snscollector.contracts.JobCodec;
+import dev.snscollector.contracts.JobKind;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.fixtures.FixtureTargets;
+import dev.snscollector.worker.store.S3Locations;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Jobs in through real SQS, records out in real S3, against the fixture origin. */
+class EndToEndTest {
+  private static WorkerTestStack stack;
+
+  @BeforeAll
+  static void start() {
+    stack = WorkerTestStack.start(Duration.ofSeconds(30), 5, b -> {});
+    stack.startWorker(stack.workerEnvironment());
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
+  }
+
+  @Test
+  void fiveHundredJobsGiveFiveHundredRecordObjectsAndFiveHundredEventsAndNothingElse()
+      throws IOException {
+    List<String> channels = FixtureTargets.youtubeChannels(WorkerTestStack.fixturesDir());
+    assertThat(channels).hasSizeGreaterThanOrEqualTo(3);
+    for (int i = 0; i < 500; i++) {
+      JobKind kind = i % 2 == 0 ? JobKind.POSTS : JobKind.PROFILE;
+      stack.send(
+          JobCodec.encode(
+              JobMessage.of(
+                  "e2e-" + i, Platform.YOUTUBE, kind, channels.get(i % channels.size()))));
+    }
+
+    List<ResultEvent> events = stack.awaitResults(500, Duration.ofMinutes(3));
+
+    assertThat(events).hasSize(500);
+    assertThat(events).extracting(ResultEvent::outcome).containsOnly(Outcome.OK);
+    assertThat(events.stream().map(ResultEvent::jobId).collect(Collectors.toSet())).hasSize(500);
+    List<String> records =
+        stack.keys("jobs/").stream().filter(k -> k.endsWith("/records.jsonl.gz")).toList();
+    List<String> captures =
+        stack.keys("jobs/").stream().filter(k -> k.endsWith("/captures.zip")).toList();
+    assertThat(records).hasSize(500);
+    assertThat(captures).hasSize(500);
+    assertThat(stack.keys("")).hasSize(1000);
+    assertThat(stack.drain(stack.local.resultsQueueUrl(), Duration.ofSeconds(2))).isEmpty();
+    assertThat(stack.approximateMessages(stack.local.deadLetterQueueUrl())).isZero();
+    assertThat(stack.settledCount(stack.local.jobsQueueUrl())).isZero();
+
+    ResultEvent posts =
+        events.stream().filter(e -> "e2e-0".equals(e.jobId())).findFirst().orElseThrow();
+    List<NormalizedRecord> written = readRecords("e2e-0");
+    assertThat(written).hasSize(posts.recordCount());
+    assertThat(posts.recordCount()).isGreaterThan(1);
+    assertThat(posts.routes())
+        .singleElement()
+        .satisfies(r -> assertThat(r.fetches()).isGreaterThanOrEqualTo(3));
+    assertThat(posts.locations().records())
+        .isEqualTo(S3Locations.uri(stack.local.bucket(), S3Locations.recordsKey("e2e-0")));
+    assertThat(written).allSatisfy(r -> assertThat(r.source().jobId()).isEqualTo("e2e-0"));
+    assertThat(written)
+        .allSatisfy(r -> assertThat(r.source().url()).doesNotContain("test-key-never-stored"));
+    assertThat(Set.copyOf(written.stream().map(r -> r.getClass().getSimpleName()).toList()))
+        .containsExactlyInAnyOrder("ProfileRecord", "PostRecord");
+  }
+
+  @Test
+  void anUnknownChannelEndsAsNotFoundWithItsCaptureKept() {
+    stack.send(
+        JobCodec.encode(
+            JobMessage.of("e2e-missing", Platform.YOUTUBE, JobKind.PROFILE, "@nobody-here-123")));
+
+    List<ResultEvent> events = stack.awaitResults(1, Duration.ofSeconds(60));
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(Outcome.NOT_FOUND);
+              assertThat(e.status()).isEqualTo(ResultEvent.Status.SUCCEEDED);
+              assertThat(e.recordCount()).isZero();
+              assertThat(e.locations().records()).isNull();
+              assertThat(e.locations().captures()).endsWith("jobs/e2e-missing/captures.zip");
+            });
+  }
+
+  static List<NormalizedRecord> readRecords(String jobId) throws IOException {
+    byte[] gz =
+        stack
+            .s3
+            .getObjectAsBytes(
+                r -> r.bucket(stack.local.bucket()).key(S3Locations.recordsKey(jobId)))
+            .asByteArray();
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.lines().map(l -> (NormalizedRecord) Json.RECORD_READER.readValue(l)).toList();
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.snscollector.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.localstack.LocalStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The real protocol servers in-process for worker tests: ElasticMQ, S3Proxy and the fixture origin,
+ * plus the clients a test uses to look at what the worker did.
+ */
+final class WorkerTestStack implements AutoCloseable {
+  final LocalStack local;
+  final FixtureOrigin origin;
+  final SqsClient sqs;
+  final S3Client s3;
+  private final List<WorkerRuntime> workers = new ArrayList<>();
+
+  private WorkerTestStack(LocalStack local, FixtureOrigin origin) {
+    this.local = local;
+    this.origin = origin;
+    WorkerConfig.AwsKeys keys =
+        new WorkerConfig.AwsKeys(
+            local.credentials().accessKeyId(), local.credentials().secretAccessKey());
+    this.sqs = AwsClients.sqs(local.sqsEndpoint(), local.region(), keys);
+    this.s3 = AwsClients.s3(local.s3Endpoint(), local.region(), keys);
+  }
+
+  static WorkerTestStack start(
+      Duration visibility, int maxReceives, Consumer<FixtureOrigin.Builder> originSetup) {
+    LocalStack local =
+        LocalStack.start(
+            LocalStack.Config.defaults()
+                .withVisibilityTimeout(visibility)
+                .withMaxReceiveCount(maxReceives));
+    FixtureOrigin.Builder builder = FixtureOrigin.builder(fixturesDir());
+    originSetup.accept(builder);
+    return new WorkerTestStack(local, builder.build().start());
+  }
+
+  static Path fixturesDir() {
+    return Path.of(System.getProperty("sns.project.dir", "..")).resolve("fixtures");
+  }
+
+  /** What a production worker would be given, pointed at this stack. */
+  Map<String, String> workerEnvironment() {
+    Map<String, String> env = new HashMap<>(local.environment());
+    env.put("YOUTUBE_API_BASE_URL", origin.baseUrl() + "/www.googleapis.com/youtube/v3");
+    env.put("YOUTUBE_API_KEY", "test-key-never-stored");
+    env.put("WORKER_CONCURRENCY", "32");
+    env.put(
+        "VISIBILITY_TIMEOUT_SECONDS",
+        Long.toString(local.config().visibilityTimeout().toSeconds()));
+    env.put("MAX_RECEIVES", Integer.toString(local.config().maxReceiveCount()));
+    env.put("RETRY_BASE_SECONDS", "1");
+    env.put("RETRY_MAX_SECONDS", "2");
+    env.put("SHUTDOWN_GRACE_SECONDS", "5");
+    env.put("METRICS_PORT", "-1");
+    return env;
+  }
+
+  WorkerRuntime startWorker(Map<String, String> env) {
+    WorkerRuntime runtime = new WorkerRuntime(WorkerConfig.fromEnvironment(env)).start();
+    workers.add(runtime);
+    return runtime;
+  }
+
+  void send(String body) {
+    sqs.sendMessage(r -> r.queueUrl(local.jobsQueueUrl()).messageBody(body));
+  }
+
+  /** Reads result events until {@code count} arrived or the deadline passed; deletes them. */
+  List<ResultEvent> awaitResults(int count, Duration deadline) {
+    List<ResultEvent> events = new ArrayList<>();
+    long end = System.nanoTime() + deadline.toNanos();
+    while (events.size() < count && System.nanoTime() < end) {
+      for (Message m : receive(local.resultsQueueUrl(), 1)) {
+        ResultEvent e = Json.MAPPER.readValue(m.body(), ResultEvent.class);
+        assertThat(
+                dev.snscollector.contracts.ContractSchemas.validateResult(
+                    Json.MAPPER.readTree(m.body())))
+            .as("result event matches its schema")
+            .isEmpty();
+        events.add(e);
+        sqs.deleteMessage(
+            r -> r.queueUrl(local.resultsQueueUrl()).receiptHandle(m.receiptHandle()));
+      }
+    }
+    return events;
+  }
+
+  /** Drains a queue for {@code quiet} after the last message seen. */
+  List<Message> drain(String queueUrl, Duration quiet) {
+    List<Message> all = new ArrayList<>();
+    long end = System.nanoTime() + quiet.toNanos();
+    while (System.nanoTime() < end) {
+      List<Message> got = receive(queueUrl, 1);
+      if (!got.isEmpty()) {
+        all.addAll(got);
+        got.forEach(
+            m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+        end = System.nanoTime() + quiet.toNanos();
+      }
+    }
+    return all;
+  }
+
+  List<Message> receive(String queueUrl, int waitSeconds) {
+    return sqs.receiveMessage(
+            r ->
+                r.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds(waitSeconds)
+                    .messageAttributeNames("All")
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+        .messages();
+  }
+
+  int approximateMessages(String queueUrl) {
+    var attrs =
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(
+            attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  /** Messages left in a queue once it settles (deletes are batched, so give them a moment). */
+  int settledCount(String queueUrl) {
+    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    int n = approximateMessages(queueUrl);
+    while (n > 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      n = approximateMessages(queueUrl);
+    }
+    return n;
+  }
+
+  List<String> keys(String prefix) {
+    List<String> keys = new ArrayList<>();
+    s3.listObjectsV2Paginator(r -> r.bucket(local.bucket()).prefix(prefix)).contents().stream()
+        .map(S3Object::key)
+        .forEach(keys::add);
+    return keys;
+  }
+
+  @Override
+  public void close() {
+    workers.forEach(w -> w.shutdown(Duration.ofSeconds(2)));
+    sqs.close();
+    s3.close();
+    origin.close();
+    local.close();
+  }
+}

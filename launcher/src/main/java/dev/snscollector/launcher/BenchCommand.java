@@ -1,0 +1,139 @@
+package dev.snscollector.launcher;
+
+import dev.snscollector.contracts.JobMessage;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./collector bench}: the demo stack under load, measured. Everything (ElasticMQ, S3Proxy,
+ * the origin and the workers) shares this JVM and the machine's cores, so the figures are for the
+ * whole system, stand-ins included. A warm-up run precedes the measured one.
+ */
+@Command(name = "bench", description = "Measure end-to-end throughput on the embedded stack.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--jobs",
+      defaultValue = "3000",
+      description = "Measured jobs (default ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "500",
+      description = "Warm-up jobs (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
+      names = "--latency-ms",
+      defaultValue = "50",
+      description = "Origin latency (default ${DEFAULT-VALUE} ms).")
+  long latencyMs;
+
+  @Option(
+      names = "--workers",
+      defaultValue = "1",
+      description = "Workers (default ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "256",
+      description = "Jobs per worker at once (default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = LoadRun.home().resolve(".collector/bench");
+    DemoCommand.deleteTree(dir);
+    Path s3Dir = Files.createDirectories(dir.resolve("s3"));
+    try (DemoStack stack =
+        DemoStack.start(
+            s3Dir, LoadRun.fixturesDir(), Duration.ofMillis(latencyMs), Duration.ofSeconds(60))) {
+      for (int i = 0; i < workers; i++) {
+        stack.startWorker(stack.workerEnvironment(concurrency));
+      }
+      System.out.printf(Locale.ROOT, "warm-up: %d jobs%n", warmup);
+      LoadRun.run(
+          stack,
+          DemoJobs.generate(LoadRun.fixturesDir(), warmup, "warmup"),
+          Duration.ofMinutes(5),
+          quiet());
+      resetPeaks();
+      Duration cpu0 = cpu();
+      List<JobMessage> batch = DemoJobs.generate(LoadRun.fixturesDir(), jobs, "bench");
+      LoadRun.Report r = LoadRun.run(stack, batch, Duration.ofMinutes(10), quiet());
+      double cpuSeconds = (cpu().toNanos() - cpu0.toNanos()) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "%d jobs, origin latency %d ms, %d worker(s) × %d concurrency, %d cores%n",
+          jobs,
+          latencyMs,
+          workers,
+          concurrency,
+          Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          Locale.ROOT, "outcomes: %s, records: %d%n", LoadRun.outcomes(r.byOutcome()), r.records());
+      System.out.printf(Locale.ROOT, "%.0f jobs/s%n", r.jobsPerSecond());
+      System.out.printf(
+          Locale.ROOT, "job latency p50 %d ms, p99 %d ms%n", r.p50Millis(), r.p99Millis());
+      System.out.printf(
+          Locale.ROOT,
+          "CPU %.2f ms per job (%.1f s in all)%n",
+          cpuSeconds * 1000 / Math.max(r.done(), 1),
+          cpuSeconds);
+      System.out.printf(
+          Locale.ROOT, "peak heap %d MiB, peak RSS %d MiB%n", peakHeapMiB(), peakRssMiB());
+      return r.complete() ? 0 : 1;
+    }
+  }
+
+  private static java.io.PrintStream quiet() {
+    return new java.io.PrintStream(
+        java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+  }
+
+  private static Duration cpu() {
+    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeapMiB() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum / (1024 * 1024);
+  }
+
+  /** VmHWM from /proc: the resident set's high-water mark (Linux only; -1 elsewhere). */
+  private static long peakRssMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.snscollector.launcher;
+
+import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.ResultEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Reads result events from the results queue, as the platform would, and tallies them. A job counts
+ * once however many events it got (a redelivered job may publish twice).
+ */
+final class ResultCollector {
+  private final SqsClient sqs;
+  private final String resultsQueueUrl;
+  private final Map<String, ResultEvent> byJob = new HashMap<>();
+  private final List<ResultEvent> anonymous = new ArrayList<>();
+  private int events;
+
+  ResultCollector(SqsClient sqs, String resultsQueueUrl) {
+    this.sqs = sqs;
+    this.resultsQueueUrl = resultsQueueUrl;
+  }
+
+  /** Receives and deletes what is there now (waiting up to {@code wait}); returns how many. */
+  int poll(Duration wait) {
+    List<Message> messages =
+        sqs.receiveMessage(
+                r ->
+                    r.queueUrl(resultsQueueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds((int) wait.toSeconds()))
+            .messages();
+    if (messages.isEmpty()) {
+      return 0;
+    }
+    List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+    for (Message m : messages) {
+      ResultEvent event = Json.MAPPER.readValue(m.body(), ResultEvent.class);
+      events++;
+      if (event.jobId() == null) {
+        anonymous.add(event);
+      } else {
+        byJob.putIfAbsent(event.jobId(), event);
+      }
+      deletes.add(
+          DeleteMessageBatchRequestEntry.builder()
+              .id(Integer.toString(deletes.size()))
+              .receiptHandle(m.receiptHandle())
+              .build());
+    }
+    sqs.deleteMessageBatch(r -> r.queueUrl(resultsQueueUrl).entries(deletes));
+    return messages.size();
+  }
+
+  int jobsDone() {
+    return byJob.size() + anonymous.size();
+  }
+
+  int events() {
+    return events;
+  }
+
+  @Nullable ResultEvent event(String jobId) {
+    return byJob.get(jobId);
+  }
+
+  List<ResultEvent> all() {
+    List<ResultEvent> all = new ArrayList<>(byJob.values());
+    all.addAll(anonymous);
+    return all;
+  }
+
+  Map<Outcome, Integer> byOutcome() {
+    Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    for (ResultEvent e : all()) {
+      counts.merge(e.outcome(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  long records() {
+    return all().stream().mapToLong(ResultEvent::recordCount).sum();
+  }
+}

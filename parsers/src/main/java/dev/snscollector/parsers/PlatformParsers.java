@@ -1,0 +1,18 @@
+package dev.snscollector.parsers;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parsers of one platform surface, registered in {@link ParserRegistry#defaults()} with one
+ * line. Adding a platform means adding a package with its parsers, schemas and one of these.
+ */
+public interface PlatformParsers {
+  List<PageParser> parsers();
+
+  /**
+   * The page type id that the document itself declares (a {@code kind}, a marker element), or empty
+   * when the document does not say or is not one of this platform's. Never throws.
+   */
+  Optional<String> recognize(Capture capture);
+}

@@ -1,0 +1,54 @@
+package dev.snscollector.parsers.youtube;
+
+import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.JsonPageParser;
+import dev.snscollector.parsers.PageParser;
+import dev.snscollector.parsers.PlatformParsers;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The YouTube Data API v3 parsers. A response names itself by its top-level {@code kind}; error
+ * bodies do not, and are left to the capture's declared page type.
+ */
+public final class YoutubeApiParsers implements PlatformParsers {
+  private static final Map<String, String> KINDS =
+      Map.of(
+          "youtube#channelListResponse", YoutubeApiChannelsParser.PAGE_TYPE_ID,
+          "youtube#playlistItemListResponse", YoutubeApiPlaylistItemsParser.PAGE_TYPE_ID,
+          "youtube#videoListResponse", YoutubeApiVideosParser.PAGE_TYPE_ID);
+
+  private final List<PageParser> parsers =
+      List.of(
+          new YoutubeApiChannelsParser(),
+          new YoutubeApiPlaylistItemsParser(),
+          new YoutubeApiVideosParser());
+
+  @Override
+  public List<PageParser> parsers() {
+    return parsers;
+  }
+
+  @Override
+  public Optional<String> recognize(Capture capture) {
+    if (!startsWithObject(capture)) {
+      return Optional.empty();
+    }
+    JsonNode doc = JsonPageParser.readJson(capture.body());
+    if (doc == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(KINDS.get(doc.path("kind").asString("")));
+  }
+
+  private static boolean startsWithObject(Capture capture) {
+    for (byte b : capture.body()) {
+      if (!Character.isWhitespace(b)) {
+        return b == '{';
+      }
+    }
+    return false;
+  }
+}
