@@ -49,7 +49,7 @@ class EndToEndTest {
       stack.send(
           JobCodec.encode(
               JobMessage.of(
-                  "e2e-" + i, Platform.YOUTUBE, kind, channels.get(i % channels.size()))));
+                  "bulk-" + i, Platform.YOUTUBE, kind, channels.get(i % channels.size()))));
     }
 
     List<ResultEvent> events = stack.awaitResults(500, Duration.ofMinutes(3));
@@ -58,27 +58,32 @@ class EndToEndTest {
     assertThat(events).extracting(ResultEvent::outcome).containsOnly(Outcome.OK);
     assertThat(events.stream().map(ResultEvent::jobId).collect(Collectors.toSet())).hasSize(500);
     List<String> records =
-        stack.keys("jobs/").stream().filter(k -> k.endsWith("/records.jsonl.gz")).toList();
+        stack.keys("jobs/bulk-").stream().filter(k -> k.endsWith("/records.jsonl.gz")).toList();
     List<String> captures =
-        stack.keys("jobs/").stream().filter(k -> k.endsWith("/captures.zip")).toList();
+        stack.keys("jobs/bulk-").stream().filter(k -> k.endsWith("/captures.zip")).toList();
     assertThat(records).hasSize(500);
     assertThat(captures).hasSize(500);
-    assertThat(stack.keys("")).hasSize(1000);
+    assertThat(stack.keys("jobs/bulk-")).hasSize(1000);
+    assertThat(stack.keys("")).allSatisfy(k -> assertThat(k).startsWith("jobs/"));
     assertThat(stack.drain(stack.local.resultsQueueUrl(), Duration.ofSeconds(2))).isEmpty();
     assertThat(stack.approximateMessages(stack.local.deadLetterQueueUrl())).isZero();
     assertThat(stack.settledCount(stack.local.jobsQueueUrl())).isZero();
 
     ResultEvent posts =
-        events.stream().filter(e -> "e2e-0".equals(e.jobId())).findFirst().orElseThrow();
-    List<NormalizedRecord> written = readRecords("e2e-0");
-    assertThat(written).hasSize(posts.recordCount());
+        events.stream()
+            .filter(e -> e.kind() == JobKind.POSTS)
+            .max(java.util.Comparator.comparingInt(ResultEvent::recordCount))
+            .orElseThrow();
+    String jobId = java.util.Objects.requireNonNull(posts.jobId());
+    List<NormalizedRecord> written = readRecords(jobId);
     assertThat(posts.recordCount()).isGreaterThan(1);
+    assertThat(written).hasSize(posts.recordCount());
     assertThat(posts.routes())
         .singleElement()
         .satisfies(r -> assertThat(r.fetches()).isGreaterThanOrEqualTo(3));
     assertThat(posts.locations().records())
-        .isEqualTo(S3Locations.uri(stack.local.bucket(), S3Locations.recordsKey("e2e-0")));
-    assertThat(written).allSatisfy(r -> assertThat(r.source().jobId()).isEqualTo("e2e-0"));
+        .isEqualTo(S3Locations.uri(stack.local.bucket(), S3Locations.recordsKey(jobId)));
+    assertThat(written).allSatisfy(r -> assertThat(r.source().jobId()).isEqualTo(jobId));
     assertThat(written)
         .allSatisfy(r -> assertThat(r.source().url()).doesNotContain("test-key-never-stored"));
     assertThat(Set.copyOf(written.stream().map(r -> r.getClass().getSimpleName()).toList()))
