@@ -53,7 +53,7 @@ public final class JobSubmitter {
       try {
         JobMessage job = JobCodec.decode(bodies.get(i));
         pendingIndex.add(i);
-        pendingBody.add(JobCodec.encode(job));
+        pendingBody.add(bodies.get(i));
         pendingId.add(job.jobId());
         out.add(null);
       } catch (InvalidJobException e) {

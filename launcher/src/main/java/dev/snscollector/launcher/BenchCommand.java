@@ -52,11 +52,19 @@ final class BenchCommand implements Callable<Integer> {
       description = "Jobs per worker at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @Option(
+      names = "--s3-on-disk",
+      description = "Keep S3Proxy's objects on disk, as the demo does (default: in memory).")
+  boolean s3OnDisk;
+
   @Override
   public Integer call() throws Exception {
-    Path dir = LoadRun.home().resolve(".collector/bench");
-    DemoCommand.deleteTree(dir);
-    Path s3Dir = Files.createDirectories(dir.resolve("s3"));
+    Path s3Dir = null;
+    if (s3OnDisk) {
+      Path dir = LoadRun.home().resolve(".collector/bench");
+      DemoCommand.deleteTree(dir);
+      s3Dir = Files.createDirectories(dir.resolve("s3"));
+    }
     try (DemoStack stack =
         DemoStack.start(
             s3Dir, LoadRun.fixturesDir(), Duration.ofMillis(latencyMs), Duration.ofSeconds(60))) {

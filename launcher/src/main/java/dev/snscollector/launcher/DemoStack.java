@@ -39,17 +39,15 @@ final class DemoStack implements AutoCloseable {
   /**
    * Starts the stand-ins and, when {@code fixtures} is set, the local origin.
    *
-   * @param s3Dir where S3Proxy keeps objects, so records stay readable after the process ends
+   * @param s3Dir where S3Proxy keeps objects, so records stay readable after the process ends; null
+   *     keeps them in memory
    */
   static DemoStack start(
-      Path s3Dir, @Nullable Path fixtures, Duration originLatency, Duration visibility)
+      @Nullable Path s3Dir, @Nullable Path fixtures, Duration originLatency, Duration visibility)
       throws Exception {
-    LocalStack local =
-        LocalStack.start(
-            LocalStack.Config.defaults()
-                .withS3DataDirectory(s3Dir)
-                .withVisibilityTimeout(visibility)
-                .withMaxReceiveCount(5));
+    LocalStack.Config config =
+        LocalStack.Config.defaults().withVisibilityTimeout(visibility).withMaxReceiveCount(5);
+    LocalStack local = LocalStack.start(s3Dir == null ? config : config.withS3DataDirectory(s3Dir));
     FixtureOrigin origin = null;
     if (fixtures != null) {
       origin = FixtureOrigin.builder(fixtures).latency(originLatency).build().start();

@@ -11,7 +11,7 @@ public final class ResultPublisher implements AutoCloseable {
   public ResultPublisher(SqsClient sqs, String resultsQueueUrl) {
     this.sends =
         new SqsBatcher<>(
-            "results", bodies -> SqsJobQueue.sendBatch(sqs, resultsQueueUrl, bodies), 5);
+            "results", bodies -> SqsJobQueue.sendBatch(sqs, resultsQueueUrl, bodies), 50);
   }
 
   public void publish(ResultEvent event) {

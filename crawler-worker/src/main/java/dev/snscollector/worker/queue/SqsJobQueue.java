@@ -38,7 +38,7 @@ public final class SqsJobQueue implements AutoCloseable {
     this.jobsQueueUrl = jobsQueueUrl;
     this.deadLetterQueueUrl = deadLetterQueueUrl;
     this.clock = clock;
-    this.deletes = new SqsBatcher<>("delete", this::deleteBatch, 5);
+    this.deletes = new SqsBatcher<>("delete", this::deleteBatch, 50);
   }
 
   /** Long-polls for up to {@code max} (1 to 10) messages. */
