@@ -105,7 +105,8 @@ final class LoadRun {
 
   /** The fixtures folder of the checkout the launcher runs from. */
   static Path fixturesDir() {
-    return home().resolve("fixtures");
+    String dir = System.getProperty("collector.fixtures");
+    return dir == null ? home().resolve("fixtures") : Path.of(dir);
   }
 
   static Path home() {
