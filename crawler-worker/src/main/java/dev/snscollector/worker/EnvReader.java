@@ -1,5 +1,6 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.contracts.tokens.KeyRing;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -67,6 +68,15 @@ final class EnvReader {
       return uri;
     } catch (URISyntaxException e) {
       problems.add(name + "=" + v + " is not a URL: " + e.getReason());
+      return null;
+    }
+  }
+
+  @Nullable KeyRing keyRing() {
+    try {
+      return KeyRing.fromEnvironment(env).orElse(null);
+    } catch (RuntimeException e) {
+      problems.add("token keys: " + e.getMessage());
       return null;
     }
   }

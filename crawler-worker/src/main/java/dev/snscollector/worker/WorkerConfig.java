@@ -1,5 +1,6 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.contracts.tokens.KeyRing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param youtubeApiKey the app's API key for public data ({@code YOUTUBE_API_KEY}); secret
  * @param awsCredentials static AWS credentials ({@code AWS_ACCESS_KEY_ID} and {@code
  *     AWS_SECRET_ACCESS_KEY}); null means the SDK's default chain (roles, profiles)
+ * @param tokenKeys the key ring that opens creators' sealed tokens ({@code TOKEN_KEYS} or {@code
+ *     TOKEN_KEYS_FILE}, {@code TOKEN_ACTIVE_KEY}); null means jobs' accounts are not used
  * @param metricsPort port for {@code /metrics} and {@code /health} ({@code METRICS_PORT}, default
  *     9400; 0 picks a free one, -1 turns it off)
  */
@@ -56,6 +59,7 @@ public record WorkerConfig(
     String youtubeApiBaseUrl,
     @Nullable String youtubeApiKey,
     @Nullable AwsKeys awsCredentials,
+    @Nullable KeyRing tokenKeys,
     int metricsPort) {
 
   public static final String DEFAULT_YOUTUBE_API = "https://www.googleapis.com/youtube/v3";
@@ -87,6 +91,7 @@ public record WorkerConfig(
             r.string("YOUTUBE_API_BASE_URL", DEFAULT_YOUTUBE_API),
             r.optional("YOUTUBE_API_KEY"),
             AwsKeys.from(r.optional("AWS_ACCESS_KEY_ID"), r.optional("AWS_SECRET_ACCESS_KEY")),
+            r.keyRing(),
             r.integer("METRICS_PORT", 9400, -1, 65_535));
     r.throwIfInvalid();
     return config;
@@ -144,6 +149,8 @@ public record WorkerConfig(
         + youtubeApiBaseUrl
         + ", youtubeApiKey="
         + (youtubeApiKey == null ? "unset" : "<redacted>")
+        + ", tokenKeys="
+        + (tokenKeys == null ? "none" : tokenKeys)
         + "]";
   }
 }

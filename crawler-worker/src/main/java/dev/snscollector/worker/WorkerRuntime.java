@@ -1,6 +1,7 @@
 package dev.snscollector.worker;
 
 import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.tokens.TokenSealer;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.queue.ResultPublisher;
@@ -60,6 +61,7 @@ public final class WorkerRuntime implements AutoCloseable {
                     new YoutubeDataApiClient(fetcher, config.youtubeApiBaseUrl()),
                     ParserRegistry.defaults(),
                     youtubeKey,
+                    config.tokenKeys() == null ? null : new TokenSealer(config.tokenKeys()),
                     clock)));
     JobHandler handler =
         new JobHandler(

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       LocalCommand.class,
       EnqueueCommand.class,
+      SealTokenCommand.class,
       WorkerCommand.class,
       FixturesCommand.class,
       CommandLine.HelpCommand.class

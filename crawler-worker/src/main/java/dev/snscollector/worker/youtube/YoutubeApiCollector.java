@@ -8,6 +8,8 @@ import dev.snscollector.contracts.ResultEvent.RouteAttempt;
 import dev.snscollector.contracts.Route;
 import dev.snscollector.contracts.TargetRef;
 import dev.snscollector.contracts.Targets;
+import dev.snscollector.contracts.tokens.TokenSealException;
+import dev.snscollector.contracts.tokens.TokenSealer;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageParser;
@@ -34,14 +36,25 @@ public final class YoutubeApiCollector implements Collector {
 
   private final YoutubeDataApiClient api;
   private final ParserRegistry parsers;
-  private final YoutubeCredential credential;
+  private final YoutubeCredential appCredential;
+  private final @Nullable TokenSealer tokens;
   private final Clock clock;
 
+  /**
+   * @param appCredential the app's API key, used for jobs without an account (public data)
+   * @param tokens opens a job's sealed creator token; null when the worker has no token keys, in
+   *     which case jobs' accounts are ignored and the app credential is used
+   */
   public YoutubeApiCollector(
-      YoutubeDataApiClient api, ParserRegistry parsers, YoutubeCredential credential, Clock clock) {
+      YoutubeDataApiClient api,
+      ParserRegistry parsers,
+      YoutubeCredential appCredential,
+      @Nullable TokenSealer tokens,
+      Clock clock) {
     this.api = api;
     this.parsers = parsers;
-    this.credential = credential;
+    this.appCredential = appCredential;
+    this.tokens = tokens;
     this.clock = clock;
   }
 
@@ -74,6 +87,7 @@ public final class YoutubeApiCollector implements Collector {
     final ParseContext context;
     final List<Capture> captures = new ArrayList<>();
     final List<NormalizedRecord> records = new ArrayList<>();
+    YoutubeCredential credential = appCredential;
     @Nullable String detail;
     dev.snscollector.contracts.@Nullable DriftReport drift;
     long fetchMillis;
@@ -85,6 +99,18 @@ public final class YoutubeApiCollector implements Collector {
 
     Outcome execute() {
       TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
+      JobMessage.Account account = job.account();
+      if (account != null && tokens != null) {
+        try {
+          credential =
+              new YoutubeCredential.OAuthToken(
+                  tokens.open(account.sealedToken(), job.platform(), account.accountId()));
+        } catch (TokenSealException e) {
+          detail =
+              "sealed token refused (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + ")";
+          return Outcome.TOKEN_INVALID;
+        }
+      }
       return switch (job.kind()) {
         case PROFILE -> profile(target);
         case POSTS -> posts(target);

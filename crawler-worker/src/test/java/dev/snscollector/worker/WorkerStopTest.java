@@ -19,11 +19,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A worker process killed with SIGKILL in the middle of a batch loses nothing: its messages come
- * back when their visibility runs out, another worker finishes them, and every job still ends with
- * exactly one records object.
+ * Stopping a worker process. Killed with SIGKILL in the middle of a batch loses nothing: its
+ * messages come back when their visibility runs out, another worker finishes them, and every job
+ * still ends with exactly one records object. Stopped with SIGTERM, it releases what it could not
+ * finish at once.
  */
-class AbruptKillTest {
+class WorkerStopTest {
   private static final int JOBS = 120;
 
   @Test
@@ -65,6 +66,49 @@ class AbruptKillTest {
       assertThat(records).hasSize(JOBS).doesNotHaveDuplicates();
       assertThat(stack.settledCount(stack.local.jobsQueueUrl())).isZero();
       assertThat(stack.approximateMessages(stack.local.deadLetterQueueUrl())).isZero();
+    }
+  }
+
+  @Test
+  void sigtermReleasesUnfinishedJobsAtOnceInsteadOfAfterTheirVisibility() throws Exception {
+    int jobs = 24;
+    try (WorkerTestStack stack =
+        WorkerTestStack.start(Duration.ofSeconds(120), 5, b -> b.latency(Duration.ofMillis(700)))) {
+      List<String> channels = FixtureTargets.youtubeChannels(WorkerTestStack.fixturesDir());
+      for (int i = 0; i < jobs; i++) {
+        stack.send(
+            JobCodec.encode(
+                JobMessage.of(
+                    "term-" + i,
+                    Platform.YOUTUBE,
+                    JobKind.POSTS,
+                    channels.get(i % channels.size()))));
+      }
+      Map<String, String> env = stack.workerEnvironment();
+      env.put("WORKER_CONCURRENCY", "8");
+      env.put("SHUTDOWN_GRACE_SECONDS", "1");
+      Process worker = spawnWorker(env);
+      List<ResultEvent> events = new ArrayList<>(stack.awaitResults(2, Duration.ofSeconds(90)));
+      assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+
+      long signalled = System.nanoTime();
+      worker.destroy(); // SIGTERM
+      assertThat(worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - signalled))
+          .isLessThan(Duration.ofSeconds(30));
+
+      stack.startWorker(stack.workerEnvironment());
+      Set<String> done = new HashSet<>();
+      events.forEach(e -> done.add(e.jobId()));
+      // Released jobs are visible at once; without the release they would stay hidden for the
+      // queue's 120 s visibility timeout and this deadline would pass first.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (done.size() < jobs && System.nanoTime() < deadline) {
+        stack.awaitResults(1, Duration.ofSeconds(5)).forEach(e -> done.add(e.jobId()));
+      }
+      assertThat(done).hasSize(jobs);
+      assertThat(stack.keys("jobs/").stream().filter(k -> k.endsWith("/records.jsonl.gz")))
+          .hasSize(jobs);
     }
   }
 
