@@ -90,7 +90,11 @@ public final class JobHandler {
   private void run(QueuedMessage message, JobMessage job) {
     Collection collection = collectors.collect(job);
     Instant storeStart = clock.instant();
-    String driftedPageType = collection.drift() == null ? null : collection.drift().schemaId();
+    // A drift ends the collection, so the last capture is the document that drifted.
+    String driftedPageType =
+        collection.drift() == null || collection.captures().isEmpty()
+            ? null
+            : collection.captures().getLast().pageType();
     String captures = store.putCaptures(job.jobId(), collection.captures(), driftedPageType);
     String records =
         collection.outcome() == Outcome.OK
@@ -108,8 +112,8 @@ public final class JobHandler {
     queue.delete(message);
     metrics.jobFinished(
         job.platform(), collection.outcome(), message.receivedAt(), clock.instant());
-    if (collection.drift() != null) {
-      metrics.drift(collection.drift().schemaId());
+    if (driftedPageType != null) {
+      metrics.drift(driftedPageType);
     }
   }
 

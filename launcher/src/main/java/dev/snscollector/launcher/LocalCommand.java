@@ -48,7 +48,8 @@ final class LocalCommand implements Callable<Integer> {
       if (!simulate && apiKey != null) {
         env.put("YOUTUBE_API_KEY", apiKey);
       }
-      stack.startWorker(env);
+      env.put("METRICS_PORT", "0");
+      var worker = stack.startWorker(env);
       Thread main = Thread.currentThread();
       Runtime.getRuntime()
           .addShutdownHook(
@@ -76,6 +77,7 @@ final class LocalCommand implements Callable<Integer> {
                   ? "the local origin (fixtures)"
                   : "the real platforms"
                       + (apiKey == null ? " (YOUTUBE_API_KEY unset: the API will refuse)" : "")));
+      System.out.println("Worker metrics: http://127.0.0.1:" + worker.metricsPort() + "/metrics");
       System.out.println("Enqueue a job from another shell:");
       System.out.println(
           "  ./collector enqueue --platform youtube --kind profile --target @SomeHandle");

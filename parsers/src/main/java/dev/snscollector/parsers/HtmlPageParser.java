@@ -39,8 +39,14 @@ public abstract class HtmlPageParser implements PageParser {
     return pageType;
   }
 
+  @Override
   public final StructureSchema schema() {
     return schema;
+  }
+
+  @Override
+  public final Optional<JsonNode> structure(Capture capture) {
+    return Optional.ofNullable(extract(new Page(capture)));
   }
 
   @Override

@@ -37,8 +37,14 @@ public abstract class JsonPageParser implements PageParser {
     return pageType;
   }
 
+  @Override
   public final StructureSchema schema() {
     return schema;
+  }
+
+  @Override
+  public final Optional<JsonNode> structure(Capture capture) {
+    return Optional.ofNullable(readJson(capture.body()));
   }
 
   @Override

@@ -84,6 +84,11 @@ public final class StructureSchema {
     return pageType;
   }
 
+  /** The schema document itself. */
+  public JsonNode schemaNode() {
+    return schemaNode;
+  }
+
   /** The schema's {@code $id}. */
   public String id() {
     return id;
