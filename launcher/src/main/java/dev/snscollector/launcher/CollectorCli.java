@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       EnqueueCommand.class,
       SealTokenCommand.class,
+      ParseCommand.class,
       WorkerCommand.class,
       FixturesCommand.class,
       CommandLine.HelpCommand.class

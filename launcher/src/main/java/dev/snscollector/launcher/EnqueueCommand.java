@@ -4,15 +4,11 @@ import dev.snscollector.api.JobSubmitter;
 import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Platform;
-import dev.snscollector.worker.AwsClients;
-import dev.snscollector.worker.WorkerConfig;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +46,7 @@ final class EnqueueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Map<String, String> env = environment();
+    Map<String, String> env = CliEnvironment.get();
     String queueUrl = env.get("JOBS_QUEUE_URL");
     if (queueUrl == null) {
       System.err.println(
@@ -82,13 +78,7 @@ final class EnqueueCommand implements Callable<Integer> {
       }
       bodies.add(dev.snscollector.contracts.JobCodec.encode(job));
     }
-    String endpoint = env.get("SQS_ENDPOINT");
-    try (SqsClient sqs =
-        AwsClients.sqs(
-            endpoint == null ? null : URI.create(endpoint),
-            env.getOrDefault("AWS_REGION", "us-east-1"),
-            WorkerConfig.AwsKeys.from(
-                env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")))) {
+    try (SqsClient sqs = CliEnvironment.sqs(env)) {
       int failed = 0;
       for (JobSubmitter.Submission s : new JobSubmitter(sqs, queueUrl).submitRaw(bodies)) {
         if (s.accepted()) {
@@ -100,22 +90,5 @@ final class EnqueueCommand implements Callable<Integer> {
       }
       return failed == 0 ? 0 : 1;
     }
-  }
-
-  /** The process environment, completed from {@code .collector/local/env} when present. */
-  private static Map<String, String> environment() throws IOException {
-    Map<String, String> env = new HashMap<>();
-    Path file = LoadRun.home().resolve(".collector/local/env");
-    if (System.getenv("JOBS_QUEUE_URL") == null && Files.exists(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String l = line.replaceFirst("^export ", "");
-        int eq = l.indexOf('=');
-        if (eq > 0) {
-          env.put(l.substring(0, eq), l.substring(eq + 1));
-        }
-      }
-    }
-    env.putAll(System.getenv());
-    return env;
   }
 }

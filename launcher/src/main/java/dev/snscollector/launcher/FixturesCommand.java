@@ -1,18 +1,39 @@
 package dev.snscollector.launcher;
 
+import dev.snscollector.fixtures.CaptureArchives;
+import dev.snscollector.fixtures.FixtureCase;
+import dev.snscollector.fixtures.FixtureFormat;
 import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.fixtures.FixtureStore;
+import dev.snscollector.fixtures.Replay;
+import dev.snscollector.parsers.ParserRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@code ./collector fixtures}: the engineers' tools around fixtures. */
 @Command(
     name = "fixtures",
-    description = "Work with fixtures.",
-    subcommands = {FixturesCommand.Serve.class})
+    description = "Replay, record, approve and serve fixtures.",
+    subcommands = {
+      FixturesCommand.Serve.class,
+      FixturesCommand.ReplayCommand.class,
+      FixturesCommand.Approve.class,
+      RecordCommand.class
+    })
 final class FixturesCommand implements Runnable {
   @Override
   public void run() {
@@ -41,10 +62,123 @@ final class FixturesCommand implements Runnable {
               .start()) {
         System.out.println("Serving " + dir + " at " + origin.baseUrl());
         System.out.println(
-            "  YouTube Data API base URL: " + origin.baseUrl() + "/www.googleapis.com/youtube/v3");
+            "  a platform URL https://HOST/PATH is served at " + origin.baseUrl() + "/HOST/PATH");
         new CountDownLatch(1).await();
       }
       return 0;
+    }
+  }
+
+  /** Replays fixtures or production captures through today's parsers. */
+  @Command(
+      name = "replay",
+      description = {
+        "Replay fixtures (a folder, default the checkout's fixtures/) or production captures",
+        "(s3://bucket/prefix: every .zip capture archive under it) and print a table per page type.",
+        "Exit 0 when nothing changed or drifted, 1 otherwise."
+      })
+  static final class ReplayCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "PATH|s3://bucket/prefix")
+    @Nullable String source;
+
+    @Override
+    public Integer call() throws IOException {
+      List<FixtureCase> cases =
+          source != null && source.startsWith("s3://")
+              ? fromS3(source)
+              : fromFolder(source == null ? LoadRun.fixturesDir() : Path.of(source));
+      ParserRegistry registry = ParserRegistry.defaults();
+      List<Replay.Result> results = cases.stream().map(c -> Replay.replay(registry, c)).toList();
+      System.out.print(Replay.table(results));
+      boolean clean =
+          results.stream()
+              .noneMatch(
+                  r ->
+                      r.status() == Replay.Status.CHANGED
+                          || r.status() == Replay.Status.DRIFT
+                          || r.status() == Replay.Status.UNRECOGNIZED);
+      return clean ? 0 : 1;
+    }
+
+    static List<FixtureCase> fromFolder(Path root) throws IOException {
+      List<FixtureCase> out = new ArrayList<>();
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p :
+            walk.filter(f -> !root.relativize(f).toString().matches("(.*/)?(target|src)(/.*)?"))
+                .sorted()
+                .toList()) {
+          String name = String.valueOf(p.getFileName());
+          if (name.equals(FixtureFormat.META_FILE)) {
+            out.add(
+                FixtureStore.read(
+                    java.util.Objects.requireNonNull(p.toAbsolutePath().getParent())));
+          } else if (name.endsWith(".zip")) {
+            out.addAll(CaptureArchives.read(p.toString(), Files.readAllBytes(p)));
+          }
+        }
+      }
+      return out;
+    }
+
+    static List<FixtureCase> fromS3(String uri) {
+      String rest = uri.substring("s3://".length());
+      int slash = rest.indexOf('/');
+      String bucket = slash < 0 ? rest : rest.substring(0, slash);
+      String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+      Map<String, String> env = CliEnvironment.get();
+      List<FixtureCase> out = new ArrayList<>();
+      try (S3Client s3 = CliEnvironment.s3(env)) {
+        for (S3Object o :
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+          if (o.key().endsWith(".zip")) {
+            byte[] zip = s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asByteArray();
+            out.addAll(CaptureArchives.read("s3://" + bucket + "/" + o.key(), zip));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Accepts a case's changed output as its new expected records, after review. */
+  @Command(
+      name = "approve",
+      description = "Accept a case's current parser output as its expected records.")
+  static final class Approve implements Callable<Integer> {
+    @Parameters(
+        paramLabel = "CASE",
+        description = "The case folder, e.g. fixtures/youtube/youtube.api.videos/not-found")
+    Path caseDir = Path.of(".");
+
+    @Override
+    public Integer call() {
+      if (!Files.exists(caseDir.resolve(FixtureFormat.META_FILE))) {
+        System.err.println(caseDir + " is not a fixture case (no meta.json)");
+        return 2;
+      }
+      FixtureCase fixture = FixtureStore.read(caseDir);
+      Replay.Result result = Replay.replay(ParserRegistry.defaults(), fixture);
+      switch (result.status()) {
+        case UNCHANGED -> {
+          System.out.println(fixture.id() + ": unchanged, nothing to approve");
+          return 0;
+        }
+        case CHANGED, PARSED -> {
+          result.details().forEach(d -> System.out.println("  " + d));
+          FixtureStore.write(caseDir, fixture.capture(), result.records());
+          System.out.println(fixture.id() + ": approved " + result.records().size() + " records");
+          return 0;
+        }
+        default -> {
+          System.err.println(
+              fixture.id()
+                  + ": "
+                  + result.status().name().toLowerCase(java.util.Locale.ROOT)
+                  + ", nothing to approve");
+          result.details().forEach(d -> System.err.println("  " + d));
+          return 1;
+        }
+      }
     }
   }
 }

@@ -1,0 +1,151 @@
+package dev.snscollector.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snscollector.fixtures.FixtureOrigin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The engineers' tools: parse, replay, approve and record. */
+class FixtureToolsTest {
+  private static final Path FIXTURES =
+      Path.of(System.getProperty("sns.project.dir", "..")).resolve("fixtures");
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(Object command, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = System.out;
+    PrintStream e = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = new CommandLine(command).execute(args);
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(o);
+      System.setErr(e);
+    }
+  }
+
+  @Test
+  void parseRecognizesTheDocumentAndAnswersWithTheDocumentedExitCodes(@TempDir Path tmp)
+      throws IOException {
+    Path channels = FIXTURES.resolve("youtube/youtube.api.channels/hanbit-kitchen-by-handle");
+    Run ok = run(new CollectorCli(), "parse", channels.toString());
+    assertThat(ok.code()).isZero();
+    assertThat(ok.err()).contains("recognized as youtube.api.channels");
+    assertThat(ok.out().lines())
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("\"type\":\"profile\""));
+
+    Path drifted = tmp.resolve("changed.json");
+    Files.writeString(
+        drifted,
+        "{\"kind\":\"youtube#channelListResponse\",\"items\":[{\"kind\":\"youtube#channel\",\"id\":\"UCaaaaaaaaaaaaaaaaaaaaaa\",\"snippetV2\":{}}]}",
+        StandardCharsets.UTF_8);
+    Run drift = run(new CollectorCli(), "parse", drifted.toString());
+    assertThat(drift.code()).isEqualTo(3);
+    assertThat(drift.err()).contains("\"path\":\"/items/0/snippet\"").contains("snippetV2");
+    assertThat(drift.out()).isEmpty();
+
+    assertThat(
+            run(
+                    new CollectorCli(),
+                    "parse",
+                    FIXTURES.resolve("youtube/youtube.api.channels/quota-exceeded").toString())
+                .code())
+        .isEqualTo(4);
+    assertThat(
+            run(
+                    new CollectorCli(),
+                    "parse",
+                    FIXTURES.resolve("youtube/youtube.api.videos/not-found").toString())
+                .code())
+        .isEqualTo(5);
+
+    Path text = tmp.resolve("notes.txt");
+    Files.writeString(text, "just some notes", StandardCharsets.UTF_8);
+    Run unknown = run(new CollectorCli(), "parse", text.toString());
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unrecognized document");
+  }
+
+  @Test
+  void replayShowsAChangedOutputWithItsFieldDiffAndApproveAcceptsIt(@TempDir Path tmp)
+      throws IOException {
+    Path copy = tmp.resolve("youtube/youtube.api.videos");
+    copyTree(FIXTURES.resolve("youtube/youtube.api.videos"), copy);
+    Path caseDir = copy.resolve("bada-walk-short-and-long");
+    Path expected = caseDir.resolve("expected.jsonl");
+    String original = Files.readString(expected, StandardCharsets.UTF_8);
+    String edited = original.replaceFirst("\"views\":(\\d+)", "\"views\":1");
+    assertThat(edited).isNotEqualTo(original);
+    Files.writeString(expected, edited, StandardCharsets.UTF_8);
+
+    Run changed = run(new CollectorCli(), "fixtures", "replay", tmp.toString());
+    assertThat(changed.code()).isEqualTo(1);
+    assertThat(changed.out()).containsPattern("youtube\\.api\\.videos\\s+\\d+\\s+\\d+\\s+1\\s+0");
+    assertThat(changed.out())
+        .contains("changed: youtube.api.videos/bada-walk-short-and-long")
+        .contains("/views: 1 → ");
+
+    Run approved = run(new CollectorCli(), "fixtures", "approve", caseDir.toString());
+    assertThat(approved.code()).isZero();
+    assertThat(Files.readString(expected, StandardCharsets.UTF_8)).isEqualTo(original);
+    assertThat(run(new CollectorCli(), "fixtures", "replay", tmp.toString()).code()).isZero();
+  }
+
+  @Test
+  void recordWritesAScrubbedCaseThatReplaysUnchanged(@TempDir Path tmp) throws IOException {
+    try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start()) {
+      String url =
+          origin.baseUrl()
+              + "/www.googleapis.com/youtube/v3/channels?part=snippet,contentDetails,statistics&forHandle=bada.walk&key=SECRET-API-KEY";
+      Run recorded =
+          run(
+              new CollectorCli(),
+              "fixtures",
+              "record",
+              "--url",
+              url,
+              "--name",
+              "bada",
+              "--dir",
+              tmp.toString());
+
+      assertThat(recorded.code()).as(recorded.err()).isZero();
+      Path caseDir = tmp.resolve("youtube/youtube.api.channels/bada");
+      assertThat(Files.readString(caseDir.resolve("meta.json"), StandardCharsets.UTF_8))
+          .doesNotContain("SECRET-API-KEY")
+          .contains("forHandle=bada.walk");
+      assertThat(Files.readString(caseDir.resolve("expected.jsonl"), StandardCharsets.UTF_8))
+          .contains("\"type\":\"profile\"");
+      assertThat(run(new CollectorCli(), "fixtures", "replay", tmp.toString()).code()).isZero();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
