@@ -1,0 +1,98 @@
+package dev.snscollector.benchmarks;
+
+import dev.snscollector.contracts.ContractSchemas;
+import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.fixtures.FixtureCase;
+import dev.snscollector.fixtures.FixtureStore;
+import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.PageParser;
+import dev.snscollector.parsers.ParseContext;
+import dev.snscollector.parsers.ParseResult;
+import dev.snscollector.parsers.ParserRegistry;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One document of a page type through the whole pipeline, single thread: extract, structure schema
+ * check, parse, and validation of every record against the record contract. The document is the
+ * page type's largest fixture, or, with {@code -p inflateTo=BYTES}, that fixture grown by {@link
+ * Inflate} to about that size. Run: {@code ./collector jmh} (see docs/benchmarks.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
+public class PageTypeBenchmark {
+  @Param({"youtube.api.channels", "youtube.api.playlist_items", "youtube.api.videos"})
+  public String pageType = "";
+
+  /** 0: the fixture as it is; otherwise grow it to about this many bytes. */
+  @Param({"0"})
+  public int inflateTo;
+
+  @SuppressWarnings("NullAway.Init") // set in setUp, before any benchmark call
+  private PageParser parser;
+
+  @SuppressWarnings("NullAway.Init")
+  private Capture capture;
+
+  @SuppressWarnings("NullAway.Init")
+  private ParseContext context;
+
+  @Setup
+  public void setUp() {
+    FixtureStore store =
+        FixtureStore.load(Path.of(System.getProperty("sns.fixtures.dir", "fixtures")));
+    FixtureCase largest =
+        store.forPageType(pageType).stream()
+            .filter(c -> !c.expected().isEmpty())
+            .max(Comparator.comparingInt(c -> c.capture().body().length))
+            .orElseThrow(
+                () -> new IllegalStateException("no fixture with records for " + pageType));
+    parser = ParserRegistry.defaults().byId(pageType).orElseThrow();
+    capture = inflateTo > 0 ? Inflate.to(largest.capture(), inflateTo) : largest.capture();
+    context = largest.context();
+    if (!(parser.parse(capture, context) instanceof ParseResult.Parsed)) {
+      throw new IllegalStateException(pageType + ": the benchmark document does not parse");
+    }
+  }
+
+  /** Bytes of the benchmark document, for MB/s. */
+  public int documentBytes() {
+    return capture.body().length;
+  }
+
+  @Benchmark
+  public int process() {
+    ParseResult result = parser.parse(capture, context);
+    int records = 0;
+    if (result instanceof ParseResult.Parsed parsed) {
+      for (NormalizedRecord r : parsed.records()) {
+        if (!ContractSchemas.validateRecord(
+                Json.MAPPER.readTree(Json.RECORD_WRITER.writeValueAsString(r)))
+            .isEmpty()) {
+          throw new IllegalStateException("invalid record from " + pageType);
+        }
+        records++;
+      }
+    }
+    return records;
+  }
+}
