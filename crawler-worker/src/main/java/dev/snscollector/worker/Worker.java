@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final Duration LONG_POLL = Duration.ofSeconds(10);
+  private static final Duration BATCH_GATHER = Duration.ofMillis(25);
 
   private final WorkerConfig config;
   private final SqsJobQueue queue;
@@ -61,7 +62,8 @@ public final class Worker implements AutoCloseable {
       int want = 0;
       try {
         slots.acquire();
-        want = 1 + drainUpTo(9);
+        want = 1;
+        want += drainUpTo(9);
         List<QueuedMessage> messages = queue.receive(want, LONG_POLL, config.visibilityTimeout());
         slots.release(want - messages.size());
         want = 0;
@@ -94,9 +96,18 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private int drainUpTo(int n) {
+  /**
+   * Takes up to {@code n} more free slots, waiting a moment for jobs about to finish: slots free
+   * one at a time, and a receive per freed slot would cost SQS ten times the calls of a full batch.
+   */
+  private int drainUpTo(int n) throws InterruptedException {
     int got = 0;
-    while (got < n && slots.tryAcquire()) {
+    long deadline = System.nanoTime() + BATCH_GATHER.toNanos();
+    while (got < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 ? !slots.tryAcquire() : !slots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+        break;
+      }
       got++;
     }
     return got;

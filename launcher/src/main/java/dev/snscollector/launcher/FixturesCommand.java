@@ -1,11 +1,13 @@
 package dev.snscollector.launcher;
 
+import dev.snscollector.contracts.Outcome;
 import dev.snscollector.fixtures.CaptureArchives;
 import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureFormat;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.Replay;
+import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParserRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,28 +159,37 @@ final class FixturesCommand implements Runnable {
         return 2;
       }
       FixtureCase fixture = FixtureStore.read(caseDir);
-      Replay.Result result = Replay.replay(ParserRegistry.defaults(), fixture);
-      switch (result.status()) {
-        case UNCHANGED -> {
-          System.out.println(fixture.id() + ": unchanged, nothing to approve");
-          return 0;
-        }
-        case CHANGED, PARSED -> {
-          result.details().forEach(d -> System.out.println("  " + d));
-          FixtureStore.write(caseDir, fixture.capture(), result.records());
-          System.out.println(fixture.id() + ": approved " + result.records().size() + " records");
-          return 0;
-        }
-        default -> {
-          System.err.println(
-              fixture.id()
-                  + ": "
-                  + result.status().name().toLowerCase(java.util.Locale.ROOT)
-                  + ", nothing to approve");
-          result.details().forEach(d -> System.err.println("  " + d));
-          return 1;
-        }
+      ParserRegistry registry = ParserRegistry.defaults();
+      Replay.Result result = Replay.replay(registry, fixture);
+      if (result.status() == Replay.Status.UNCHANGED
+          || (result.status() == Replay.Status.CLASSIFIED && fixture.expectedOutcome() != null)) {
+        System.out.println(fixture.id() + ": unchanged, nothing to approve");
+        return 0;
       }
+      if (result.status() == Replay.Status.DRIFT || result.status() == Replay.Status.UNRECOGNIZED) {
+        System.err.println(
+            fixture.id()
+                + ": "
+                + result.status().name().toLowerCase(java.util.Locale.ROOT)
+                + ", nothing to approve: fix the parser or its schema first");
+        result.details().forEach(d -> System.err.println("  " + d));
+        return 1;
+      }
+      result.details().forEach(d -> System.out.println("  " + d));
+      ParseResult parsed =
+          registry
+              .byId(fixture.pageType())
+              .orElseThrow()
+              .parse(fixture.capture(), fixture.context());
+      Outcome outcome = parsed instanceof ParseResult.Classified c ? c.outcome() : null;
+      FixtureStore.write(caseDir, fixture.capture(), result.records(), outcome);
+      System.out.println(
+          fixture.id()
+              + ": approved "
+              + (outcome == null
+                  ? result.records().size() + " records"
+                  : "classification " + outcome.wireName()));
+      return 0;
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Route;
+import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureFormat;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.parsers.Capture;
@@ -89,7 +90,7 @@ final class ParseCommand implements Callable<Integer> {
     if (page == null) {
       err.println(file + ": recognized as " + type);
     }
-    Route route = type.contains(".api.") || type.contains(".graph.") ? Route.API : Route.CRAWL;
+    Route route = FixtureCase.routeOf(type);
     ParseResult result =
         parser.get().parse(capture, new ParseContext(route, null, capture.fetchedAt()));
     return switch (result) {

@@ -1,7 +1,7 @@
 package dev.snscollector.launcher;
 
 import dev.snscollector.contracts.NormalizedRecord;
-import dev.snscollector.contracts.Route;
+import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.Scrubber;
 import dev.snscollector.parsers.Capture;
@@ -79,7 +79,10 @@ final class RecordCommand implements Callable<Integer> {
               capture.fetchedAt(),
               type);
       ParseResult result =
-          parser.get().parse(capture, new ParseContext(Route.API, null, capture.fetchedAt()));
+          parser
+              .get()
+              .parse(
+                  capture, new ParseContext(FixtureCase.routeOf(type), null, capture.fetchedAt()));
       List<NormalizedRecord> expected =
           result instanceof ParseResult.Parsed p ? p.records() : List.of();
       String caseName = name != null ? name : slug(capture.url());
@@ -87,7 +90,11 @@ final class RecordCommand implements Callable<Integer> {
           dir.resolve(parser.get().pageType().platform().wireName())
               .resolve(type)
               .resolve(caseName);
-      FixtureStore.write(caseDir, capture, expected);
+      FixtureStore.write(
+          caseDir,
+          capture,
+          expected,
+          result instanceof ParseResult.Classified c ? c.outcome() : null);
       System.out.println("wrote " + caseDir + " (" + type + ", " + describe(result) + ")");
       System.out.println(
           "review it (body, meta.json, expected.jsonl) for personal data before committing");

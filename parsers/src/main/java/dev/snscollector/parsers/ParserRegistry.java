@@ -39,7 +39,14 @@ public final class ParserRegistry {
 
   private static final class Defaults {
     // One line per platform surface.
-    static final ParserRegistry INSTANCE = new ParserRegistry(List.of(new YoutubeApiParsers()));
+    static final ParserRegistry INSTANCE =
+        new ParserRegistry(
+            List.of(
+                new YoutubeApiParsers(),
+                new dev.snscollector.parsers.youtube.YoutubeWebParsers(),
+                new dev.snscollector.parsers.instagram.InstagramParsers(),
+                new dev.snscollector.parsers.tiktok.TiktokParsers(),
+                new dev.snscollector.parsers.naver.NaverBlogParsers()));
   }
 
   public Optional<PageParser> byId(String pageTypeId) {

@@ -10,11 +10,18 @@ class ParserRegistryTest {
   private static final String URL = "https://www.googleapis.com/youtube/v3/x";
 
   @Test
-  void theYoutubeApiPageTypesAreRegisteredAtVersionOne() {
+  void theYoutubePageTypesAreRegisteredAtVersionOne() {
     assertThat(registry.pageTypes())
         .extracting(PageType::id)
-        .containsExactly(
-            "youtube.api.channels", "youtube.api.playlist_items", "youtube.api.videos");
+        .contains(
+            "youtube.api.channels",
+            "youtube.api.playlist_items",
+            "youtube.api.videos",
+            "youtube.api.comment_threads",
+            "youtube.web.channel",
+            "youtube.web.videos_tab",
+            "youtube.web.watch",
+            "youtube.web.comments");
     assertThat(registry.pageTypes()).allSatisfy(t -> assertThat(t.schemaVersion()).isEqualTo(1));
   }
 
@@ -51,6 +58,6 @@ class ParserRegistryTest {
   @Test
   void byIdFindsAParserOnlyForAKnownId() {
     assertThat(registry.byId("youtube.api.videos")).isPresent();
-    assertThat(registry.byId("youtube.web.channel")).isEmpty();
+    assertThat(registry.byId("youtube.web.no_such_page")).isEmpty();
   }
 }

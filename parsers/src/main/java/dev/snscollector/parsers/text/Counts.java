@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a count as pages display it: {@code "1,234"}, {@code "1.2K"}, {@code "24.6m subscribers"},
- * {@code "구독자 12.3만명"}, {@code "3.4억"}, {@code "1,2 M"} (Spanish), {@code "1.234"} (German). A
- * count read from an abbreviation is approximate; a plain integer is exact. The first number in the
- * text is the one read.
+ * {@code "구독자 12.3만명"}, {@code "3.4억"}, {@code "1,2 M"} and {@code "12,3 mil"} (Spanish), {@code
+ * "1.234"} (German). A count read from an abbreviation is approximate; a plain integer is exact.
+ * The first number in the text is the one read.
  *
  * <p>Separators: a comma or dot followed by exactly three digits and no further decimal mark is a
  * thousands separator; otherwise, before an abbreviation, it is the decimal mark. So {@code
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class Counts {
   private static final Pattern NUMBER =
       Pattern.compile(
-          "(\\d{1,3}(?:[.,\\u00a0 ]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*"
+          "(\\d{1,3}(?:[.,\\u00a0\\u202f ]\\d{3})+|\\d+(?:[.,]\\d+)?)[\\s\\u00a0\\u202f]*"
               + "(k|m|b|mil|mln|tys|천|만|억|万|億|千)?(?![a-z])",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
@@ -49,9 +49,10 @@ public final class Counts {
 
   private static long multiplier(String suffix) {
     return switch (suffix) {
-      case "k", "천", "千", "tys" -> 1_000L;
+      // Spanish and Portuguese "mil" is a thousand ("12,3 mil seguidores"); their million is "M".
+      case "k", "천", "千", "tys", "mil" -> 1_000L;
       case "만", "万" -> 10_000L;
-      case "m", "mil", "mln" -> 1_000_000L;
+      case "m", "mln" -> 1_000_000L;
       case "억", "億" -> 100_000_000L;
       case "b" -> 1_000_000_000L;
       default -> 1L;
@@ -59,7 +60,7 @@ public final class Counts {
   }
 
   private static BigDecimal number(String digits, boolean abbreviated) {
-    String compact = digits.replace("\u00a0", "").replace(" ", "");
+    String compact = digits.replace("\u00a0", "").replace("\u202f", "").replace(" ", "");
     if (compact.matches("\\d{1,3}([.,]\\d{3})+")
         && !(abbreviated && compact.matches("\\d+[.,]\\d{3}"))) {
       return new BigDecimal(compact.replace(",", "").replace(".", ""));

@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Reasons decide first (any entry of {@code errors[]}, then {@code details[]}): quota and rate
  * reasons are {@link Outcome#RATE_LIMITED}, key and credential reasons {@link
  * Outcome#TOKEN_INVALID}, {@code channelNotFound}/{@code videoNotFound}/{@code playlistNotFound}
- * {@link Outcome#NOT_FOUND}; then the HTTP status (429, 401, 404); anything else, {@code
- * forbidden}, {@code insufficientPermissions} and {@code accessNotConfigured} included, is {@link
+ * and {@code commentsDisabled}/{@code commentThreadNotFound}/{@code commentNotFound} {@link
+ * Outcome#NOT_FOUND}; then the HTTP status (429, 401, 404); anything else, {@code forbidden},
+ * {@code insufficientPermissions} and {@code accessNotConfigured} included, is {@link
  * Outcome#BLOCKED} with the reason in the detail.
  *
  * <p><b>Server errors (5xx, e.g. 503 {@code backendError}) are not classified here</b>: they are
@@ -44,7 +45,12 @@ public final class YoutubeApiErrors {
           Map.entry("ACCESS_TOKEN_TYPE_UNSUPPORTED", Outcome.TOKEN_INVALID),
           Map.entry("channelNotFound", Outcome.NOT_FOUND),
           Map.entry("videoNotFound", Outcome.NOT_FOUND),
-          Map.entry("playlistNotFound", Outcome.NOT_FOUND));
+          Map.entry("playlistNotFound", Outcome.NOT_FOUND),
+          // Comments turned off is a definite answer about the target, not a block: no route or
+          // proxy would find comments, so the job ends instead of trying the crawl route.
+          Map.entry("commentsDisabled", Outcome.NOT_FOUND),
+          Map.entry("commentThreadNotFound", Outcome.NOT_FOUND),
+          Map.entry("commentNotFound", Outcome.NOT_FOUND));
 
   private YoutubeApiErrors() {}
 

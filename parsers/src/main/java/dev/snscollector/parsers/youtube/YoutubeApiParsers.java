@@ -18,13 +18,15 @@ public final class YoutubeApiParsers implements PlatformParsers {
       Map.of(
           "youtube#channelListResponse", YoutubeApiChannelsParser.PAGE_TYPE_ID,
           "youtube#playlistItemListResponse", YoutubeApiPlaylistItemsParser.PAGE_TYPE_ID,
-          "youtube#videoListResponse", YoutubeApiVideosParser.PAGE_TYPE_ID);
+          "youtube#videoListResponse", YoutubeApiVideosParser.PAGE_TYPE_ID,
+          "youtube#commentThreadListResponse", YoutubeApiCommentThreadsParser.PAGE_TYPE_ID);
 
   private final List<PageParser> parsers =
       List.of(
           new YoutubeApiChannelsParser(),
           new YoutubeApiPlaylistItemsParser(),
-          new YoutubeApiVideosParser());
+          new YoutubeApiVideosParser(),
+          new YoutubeApiCommentThreadsParser());
 
   @Override
   public List<PageParser> parsers() {

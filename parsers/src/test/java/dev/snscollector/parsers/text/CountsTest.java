@@ -24,12 +24,14 @@ class CountsTest {
         "1.2천|1200|true",
         "1,2 M|1200000|true",
         "1.234|1234|false",
-        "12,3 mil seguidores|12300000|true",
+        "12,3 mil seguidores|12300|true",
         "636 videos|636|false",
         "12.3K Followers, 456 Following|12300|true",
         "1 234 567|1234567|false",
         "1,5 tys.|1500|true",
         "2万|20000|true",
+        "4,69\u00a0M de suscriptores|4690000|true",
+        "1\u202f234|1234|false",
       })
   void readsDisplayedCounts(String text, long value, boolean approximate) {
     assertThat(Counts.parse(text)).contains(new Counts.Count(value, approximate));

@@ -3,6 +3,7 @@ package dev.snscollector.parsers.youtube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
@@ -148,6 +149,40 @@ class YoutubeApiRealCapturesTest {
         JsonNode likes = item.path("statistics").path("likeCount");
         assertThat(post.likes())
             .isEqualTo(likes.isString() ? Long.valueOf(likes.asString()) : null);
+      }
+    }
+  }
+
+  @Test
+  void everyRealCommentThreadsPageYieldsEachCommentAndItsIncludedRepliesInOrder()
+      throws IOException {
+    for (Path file : files("comment_threads__")) {
+      JsonNode doc = read(file);
+      ParseResult.Parsed parsed = parse(capture(file, 200, null), "youtube.api.comment_threads");
+
+      List<String> ids = new ArrayList<>();
+      for (JsonNode thread : doc.path("items")) {
+        ids.add(thread.path("snippet").path("topLevelComment").path("id").asString());
+        thread.path("replies").path("comments").forEach(r -> ids.add(r.path("id").asString()));
+      }
+      assertThat(parsed.records())
+          .extracting(NormalizedRecord::platformId)
+          .as(file.toString())
+          .isEqualTo(ids);
+      assertThat(parsed.next().nextPageToken())
+          .isEqualTo(doc.has("nextPageToken") ? doc.get("nextPageToken").asString() : null);
+      int i = 0;
+      for (JsonNode thread : doc.path("items")) {
+        JsonNode top = thread.path("snippet").path("topLevelComment").path("snippet");
+        CommentRecord c = (CommentRecord) parsed.records().get(i);
+        assertThat(c.postId()).isEqualTo(thread.path("snippet").path("videoId").asString());
+        assertThat(c.authorId()).isEqualTo(top.path("authorChannelId").path("value").asString());
+        assertThat(c.text()).isEqualTo(top.path("textOriginal").asString());
+        assertThat(c.likes()).isEqualTo(top.path("likeCount").asLong());
+        assertThat(c.replyCount())
+            .isEqualTo(thread.path("snippet").path("totalReplyCount").asLong());
+        assertThat(c.parentId()).isNull();
+        i += 1 + thread.path("replies").path("comments").size();
       }
     }
   }

@@ -1,0 +1,87 @@
+package dev.snscollector.parsers.instagram;
+
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.PostRecord;
+import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.ParseContext;
+import dev.snscollector.parsers.ParseResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads {@code GET /{media-id}/insights?metric=…} (legacy: {@code engagement}, {@code impressions},
+ * {@code reach}, {@code saved}, {@code plays}, {@code video_views} with {@code values[0].value};
+ * v18+: {@code total_value} for {@code views}, {@code reach}, {@code saved}, {@code shares}, {@code
+ * likes}, {@code comments}, {@code profile_activity}…) into one {@link PostRecord} carrying only
+ * the metrics the post record has a field for.
+ *
+ * <p>Mapping: saves ← {@code saved}; shares ← {@code shares}; views ← {@code views}, else {@code
+ * plays}, else {@code video_views}; likes ← {@code likes}; comments ← {@code comments}. Every other
+ * field of the record (URL, type, caption, time, media) is null: this page does not show them, and
+ * the media list does. The media id is the prefix of the entries' {@code id} ({@code
+ * <media-id>/insights/<metric>/lifetime}).
+ *
+ * <p>Reach, impressions, engagement, total interactions and profile activity have no place in the
+ * record model and are dropped (see the fixtures README). A response none of whose metrics maps
+ * (e.g. only {@code profile_activity}) yields no record rather than one of nulls; an empty {@code
+ * data} likewise. Error bodies are classified by {@link InstagramGraphErrors}; an entry whose
+ * {@code id} names no media is drift.
+ */
+public final class InstagramGraphMediaInsightsParser extends InstagramGraphParser {
+  public static final String PAGE_TYPE_ID = "instagram.graph.media_insights";
+
+  private static final Set<String> MAPPED =
+      Set.of("saved", "shares", "views", "plays", "video_views", "likes", "comments");
+
+  public InstagramGraphMediaInsightsParser() {
+    super(PAGE_TYPE_ID);
+  }
+
+  @Override
+  ParseResult mapGraph(JsonNode doc, Capture capture, ParseContext context, RecordSource source) {
+    JsonNode data = doc.path("data");
+    Map<String, Long> totals = InstagramGraphInsights.totals(data);
+    if (data.isEmpty()) {
+      return new ParseResult.Parsed(List.of(), Continuation.NONE);
+    }
+    // The schema requires every entry's id to be <media-id>/insights/…, so this holds.
+    String mediaId = Objects.requireNonNull(InstagramGraphInsights.ownerId(data), "insights id");
+    if (totals.keySet().stream().noneMatch(MAPPED::contains)) {
+      return new ParseResult.Parsed(List.of(), new Continuation(null, List.of(mediaId), Map.of()));
+    }
+    Long views = totals.get("views");
+    if (views == null) {
+      views = totals.containsKey("plays") ? totals.get("plays") : totals.get("video_views");
+    }
+    PostRecord post =
+        new PostRecord(
+            Platform.INSTAGRAM,
+            mediaId,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            views,
+            totals.get("likes"),
+            totals.get("comments"),
+            totals.get("shares"),
+            totals.get("saved"),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            context.observedAt(),
+            source);
+    return new ParseResult.Parsed(
+        List.of(post), new Continuation(null, List.of(mediaId), Map.of()));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.snscollector.parsers.tiktok;
+
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.parsers.EmbeddedJson;
+import dev.snscollector.parsers.HtmlPageParser;
+import dev.snscollector.parsers.PageType;
+import dev.snscollector.parsers.ParseResult.Classified;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of the TikTok web page parsers. The structure is the JSON of {@code <script
+ * id="__UNIVERSAL_DATA_FOR_REHYDRATION__">}, validated whole against the page type's schema (which
+ * declares only the scope the parser reads).
+ *
+ * <p>Walls are recognized only on pages without that data, so a real page whose scripts mention
+ * "captcha" is never mistaken for one: a captcha or "Verify to continue" page is {@link
+ * Outcome#BLOCKED}, a login page {@link Outcome#LOGIN_WALL}, HTTP 429 {@link Outcome#RATE_LIMITED}
+ * and HTTP 404 {@link Outcome#NOT_FOUND}. A page in the older {@code SIGI_STATE} layout (2020–2023)
+ * is not a wall: it is drift for schema v1, reported at path {@code ""}.
+ */
+abstract class TiktokWebParser extends HtmlPageParser {
+  static final int SCHEMA_VERSION = 1;
+  static final String SCRIPT_ID = "__UNIVERSAL_DATA_FOR_REHYDRATION__";
+  static final String SIGI_STATE = "SIGI_STATE";
+
+  private static final Pattern TITLE =
+      Pattern.compile("<title[^>]*>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
+
+  TiktokWebParser(String pageTypeId) {
+    super(new PageType(pageTypeId, Platform.TIKTOK, SCHEMA_VERSION));
+  }
+
+  @Override
+  protected final Optional<Classified> classify(Page page) {
+    String html = page.html();
+    if (html.contains("id=\"" + SCRIPT_ID + "\"") || html.contains("id=\"" + SIGI_STATE + "\"")) {
+      return Optional.empty();
+    }
+    return classifyWall(html, page.capture().status());
+  }
+
+  /** A captcha, login or error page without the page data; empty for anything else. */
+  static Optional<Classified> classifyWall(String html, int status) {
+    if (html.contains("Verify to continue")
+        || html.contains("captcha-verify")
+        || html.toLowerCase(Locale.ROOT).contains("captcha")) {
+      return Optional.of(new Classified(Outcome.BLOCKED, "tiktok captcha / verify page"));
+    }
+    String title = title(html);
+    if (title != null && title.toLowerCase(Locale.ROOT).startsWith("log in")) {
+      return Optional.of(new Classified(Outcome.LOGIN_WALL, "tiktok login page: " + title));
+    }
+    if (status == 429) {
+      return Optional.of(new Classified(Outcome.RATE_LIMITED, "tiktok HTTP 429"));
+    }
+    if (status == 404) {
+      return Optional.of(new Classified(Outcome.NOT_FOUND, "tiktok HTTP 404"));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  protected final @Nullable JsonNode extract(Page page) {
+    return EmbeddedJson.scriptById(page.html(), SCRIPT_ID);
+  }
+
+  @Override
+  protected final String missingDescription() {
+    return "no <script id=\""
+        + SCRIPT_ID
+        + "\"> (a page in the older SIGI_STATE layout is not read by schema v1)";
+  }
+
+  private static @Nullable String title(String html) {
+    Matcher m = TITLE.matcher(html);
+    return m.find() ? m.group(1).strip() : null;
+  }
+}
