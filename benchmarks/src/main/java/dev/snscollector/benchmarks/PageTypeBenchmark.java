@@ -40,7 +40,34 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"-Xmx1g"})
 public class PageTypeBenchmark {
-  @Param({"youtube.api.channels", "youtube.api.playlist_items", "youtube.api.videos"})
+  @Param({
+    "instagram.graph.business_discovery",
+    "instagram.graph.comments",
+    "instagram.graph.media",
+    "instagram.graph.media_insights",
+    "instagram.graph.media_list",
+    "instagram.graph.user",
+    "instagram.graph.user_insights",
+    "instagram.web.media_info",
+    "instagram.web.profile_info",
+    "instagram.web.profile_page",
+    "naver_blog.post",
+    "naver_blog.profile",
+    "naver_blog.rss",
+    "tiktok.api.user_info",
+    "tiktok.api.video_list",
+    "tiktok.api.video_query",
+    "tiktok.web.profile",
+    "tiktok.web.video",
+    "youtube.api.channels",
+    "youtube.api.comment_threads",
+    "youtube.api.playlist_items",
+    "youtube.api.videos",
+    "youtube.web.channel",
+    "youtube.web.comments",
+    "youtube.web.videos_tab",
+    "youtube.web.watch"
+  })
   public String pageType = "";
 
   /** 0: the fixture as it is; otherwise grow it to about this many bytes. */
@@ -49,6 +76,13 @@ public class PageTypeBenchmark {
 
   @SuppressWarnings("NullAway.Init") // set in setUp, before any benchmark call
   private PageParser parser;
+
+  /**
+   * A saved document to use instead of the fixture (e.g. a real capture under ../shared/realdata,
+   * read where it lies, never copied into the project); empty for the fixture.
+   */
+  @Param({""})
+  public String file = "";
 
   @SuppressWarnings("NullAway.Init")
   private Capture capture;
@@ -62,15 +96,42 @@ public class PageTypeBenchmark {
         FixtureStore.load(Path.of(System.getProperty("sns.fixtures.dir", "fixtures")));
     FixtureCase largest =
         store.forPageType(pageType).stream()
-            .filter(c -> !c.expected().isEmpty())
+            .filter(c -> c.expectedOutcome() == null)
             .max(Comparator.comparingInt(c -> c.capture().body().length))
             .orElseThrow(
                 () -> new IllegalStateException("no fixture with records for " + pageType));
     parser = ParserRegistry.defaults().byId(pageType).orElseThrow();
-    capture = inflateTo > 0 ? Inflate.to(largest.capture(), inflateTo) : largest.capture();
+    if (!file.isEmpty()) {
+      capture = fromFile(Path.of(file));
+    } else {
+      capture = inflateTo > 0 ? Inflate.to(largest.capture(), inflateTo) : largest.capture();
+    }
     context = largest.context();
-    if (!(parser.parse(capture, context) instanceof ParseResult.Parsed)) {
+    if (!(parser.parse(capture, context) instanceof ParseResult.Parsed parsed)) {
       throw new IllegalStateException(pageType + ": the benchmark document does not parse");
+    }
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "%n[document] %s %s: %d bytes, %d records%n",
+        pageType,
+        file.isEmpty() ? largest.name() : file,
+        capture.body().length,
+        parsed.records().size());
+  }
+
+  private Capture fromFile(Path path) {
+    try {
+      return new Capture(
+          path.toUri().toString(),
+          "GET",
+          200,
+          java.util.Map.of(
+              "content-type", path.toString().endsWith(".json") ? "application/json" : "text/html"),
+          java.nio.file.Files.readAllBytes(path),
+          java.time.Instant.parse("2026-01-01T00:00:00Z"),
+          pageType);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -10,7 +10,11 @@ import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.fixtures.CaptureArchives;
+import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureTargets;
+import dev.snscollector.fixtures.Replay;
+import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.store.S3Locations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -88,6 +92,22 @@ class EndToEndTest {
         .allSatisfy(r -> assertThat(r.source().url()).doesNotContain("test-key-never-stored"));
     assertThat(Set.copyOf(written.stream().map(r -> r.getClass().getSimpleName()).toList()))
         .containsExactlyInAnyOrder("ProfileRecord", "PostRecord");
+
+    // The captures replay like fixtures and give the same records the worker wrote.
+    byte[] zip =
+        stack.s3.getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key(S3Locations.capturesKey(jobId))).asByteArray();
+    List<FixtureCase> replayed = CaptureArchives.read("s3://" + stack.local.bucket() + "/" + S3Locations.capturesKey(jobId), zip);
+    assertThat(replayed).hasSize(posts.routes().getFirst().fetches());
+    assertThat(replayed.toString()).doesNotContain("test-key-never-stored");
+    List<Replay.Result> results = replayed.stream().map(c -> Replay.replay(ParserRegistry.defaults(), c)).toList();
+    assertThat(results).extracting(Replay.Result::status).containsOnly(Replay.Status.PARSED);
+    assertThat(
+            results.stream()
+                .filter(r -> !r.pageType().equals("youtube.api.playlist_items"))
+                .flatMap(r -> r.records().stream())
+                .map(NormalizedRecord::platformId)
+                .toList())
+        .containsExactlyElementsOf(written.stream().map(NormalizedRecord::platformId).toList());
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.snscollector.parsers.EmbeddedJson;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.PageType;
 import dev.snscollector.parsers.ParseResult.Classified;
+import dev.snscollector.parsers.PrunedJson;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the TikTok web page parsers. The structure is the JSON of {@code <script
- * id="__UNIVERSAL_DATA_FOR_REHYDRATION__">}, validated whole against the page type's schema (which
- * declares only the scope the parser reads).
+ * id="__UNIVERSAL_DATA_FOR_REHYDRATION__">}, read pruned to what the page type's schema declares
+ * and validated against it.
  *
  * <p>Walls are recognized only on pages without that data, so a real page whose scripts mention
  * "captcha" is never mistaken for one: a captcha or "Verify to continue" page is {@link
@@ -32,8 +33,11 @@ abstract class TiktokWebParser extends HtmlPageParser {
   private static final Pattern TITLE =
       Pattern.compile("<title[^>]*>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
 
+  private final PrunedJson reader;
+
   TiktokWebParser(String pageTypeId) {
     super(new PageType(pageTypeId, Platform.TIKTOK, SCHEMA_VERSION));
+    this.reader = PrunedJson.forSchema(schema().schemaNode());
   }
 
   @Override
@@ -67,7 +71,11 @@ abstract class TiktokWebParser extends HtmlPageParser {
 
   @Override
   protected final @Nullable JsonNode extract(Page page) {
-    return EmbeddedJson.scriptById(page.html(), SCRIPT_ID);
+    // The data script is most of a 0.5-1 MB page: read it from the bytes, keeping only what the
+    // schema declares (PrunedJson), instead of building the whole tree.
+    byte[] body = page.capture().body();
+    int at = EmbeddedJson.scriptContentOffset(body, SCRIPT_ID);
+    return at < 0 ? null : reader.read(body, at);
   }
 
   @Override

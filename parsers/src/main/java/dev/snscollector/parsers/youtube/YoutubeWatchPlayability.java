@@ -2,6 +2,7 @@ package dev.snscollector.parsers.youtube;
 
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.parsers.ParseResult.Classified;
+import dev.snscollector.parsers.PrunedJson;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +29,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Reasons are matched in English and Korean: the fetcher asks for {@code hl=en}.
  */
 final class YoutubeWatchPlayability {
-  private static final YoutubeWebJson WHOLE =
-      YoutubeWebJson.forSchema(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+  private static final PrunedJson WHOLE =
+      PrunedJson.forSchema(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
   private static final String KEY = "\"playabilityStatus\"";
 
   private YoutubeWatchPlayability() {}

@@ -1,6 +1,7 @@
 package dev.snscollector.parsers.youtube;
 
 import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.PrunedJson;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>{@link #text()} is the body read as ISO-8859-1: one char per byte, so building it is a copy
  * rather than a UTF-8 decode, {@link String#indexOf} runs at full speed, and every index in it is a
- * byte offset into {@link #body()} where {@link YoutubeWebJson} can start reading. Only ASCII
- * markers may be searched in it; text outside ASCII is read from the JSON.
+ * byte offset into {@link #body()} where {@link PrunedJson} can start reading. Only ASCII markers
+ * may be searched in it; text outside ASCII is read from the JSON.
  */
 final class YoutubeWebPage {
   private final Capture capture;

@@ -8,6 +8,7 @@ import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.PageType;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
+import dev.snscollector.parsers.PrunedJson;
 import dev.snscollector.parsers.StructureSchema;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * <p>It does not extend {@link HtmlPageParser} because that decodes the whole page to a string and
  * a YouTube page must be processed in well under 5 ms per MB: here the page is scanned as bytes
  * ({@link YoutubeWebPage}) and its embedded JSON read with only the paths the schema declares
- * ({@link YoutubeWebJson}). No DOM is ever built.
+ * ({@link PrunedJson}). No DOM is ever built.
  *
  * <p>Never throws for a bad document: a missing {@code ytInitialData} is drift at path {@code ""}
  * ("no embedded data"), a mapping failure is drift with keyword {@code parser}.
@@ -32,12 +33,12 @@ abstract class YoutubeWebParser implements PageParser {
 
   private final PageType pageType;
   private final StructureSchema schema;
-  private final YoutubeWebJson reader;
+  private final PrunedJson reader;
 
   YoutubeWebParser(String pageTypeId) {
     this.pageType = new PageType(pageTypeId, Platform.YOUTUBE, SCHEMA_VERSION);
     this.schema = StructureSchema.load(pageType);
-    this.reader = YoutubeWebJson.forSchemaResource(pageType.schemaResource());
+    this.reader = PrunedJson.forSchemaResource(pageType.schemaResource());
   }
 
   @Override
@@ -61,7 +62,7 @@ abstract class YoutubeWebParser implements PageParser {
   }
 
   /** The reader keeping what this page type's schema declares. */
-  final YoutubeWebJson reader() {
+  final PrunedJson reader() {
     return reader;
   }
 

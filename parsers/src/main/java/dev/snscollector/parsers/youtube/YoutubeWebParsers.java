@@ -3,6 +3,7 @@ package dev.snscollector.parsers.youtube;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.PlatformParsers;
+import dev.snscollector.parsers.PrunedJson;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class YoutubeWebParsers implements PlatformParsers {
   private static final String TAB = "contents/twoColumnBrowseResultsRenderer/tabs/[]/tabRenderer";
-  private static final YoutubeWebJson BROWSE =
-      YoutubeWebJson.forPaths(
+  private static final PrunedJson BROWSE =
+      PrunedJson.forPaths(
           "metadata/channelMetadataRenderer/{}",
           TAB + "/selected",
           TAB + "/endpoint/commandMetadata/webCommandMetadata/url",

@@ -9,6 +9,7 @@ import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
+import dev.snscollector.parsers.PrunedJson;
 import dev.snscollector.parsers.text.Counts;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,8 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class YoutubeWebWatchParser extends YoutubeWebParser {
   public static final String PAGE_TYPE_ID = "youtube.web.watch";
 
-  private final YoutubeWebJson playerReader = reader().property("playerResponse");
-  private final YoutubeWebJson dataReader = reader().property("initialData");
+  private final PrunedJson playerReader = reader().property("playerResponse");
+  private final PrunedJson dataReader = reader().property("initialData");
 
   public YoutubeWebWatchParser() {
     super(PAGE_TYPE_ID);

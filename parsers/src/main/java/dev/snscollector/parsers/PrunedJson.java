@@ -1,4 +1,4 @@
-package dev.snscollector.parsers.youtube;
+package dev.snscollector.parsers;
 
 import dev.snscollector.contracts.Json;
 import java.io.IOException;
@@ -18,32 +18,33 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads one JSON value out of a YouTube page, keeping only what a structure schema declares.
+ * Reads one JSON value out of a page, keeping only what a structure schema declares.
  *
- * <p>Why: {@code ytInitialData} is 0.5–1 MB per page, and building the whole tree costs several
- * milliseconds, over the whole per-page budget. The structure schema already names every path the
- * parser relies on, so it doubles as the filter: a property the schema declares is read (through
- * {@code properties}, {@code additionalProperties}, {@code items}, local {@code $ref}s and the
- * branches of {@code anyOf}/{@code oneOf}/{@code allOf}); a schema node without any of those
- * keywords is read whole; anything else is skipped by the tokenizer without building nodes, and
- * kept as a {@code null} placeholder so that a drift report can still name the keys that are new.
+ * <p>Why: {@code ytInitialData} and TikTok's rehydration data are 0.5–1 MB per page, and building
+ * the whole tree costs several milliseconds, over the whole per-page budget. The structure schema
+ * already names every path the parser relies on, so it doubles as the filter: a property the schema
+ * declares is read (through {@code properties}, {@code additionalProperties}, {@code items}, local
+ * {@code $ref}s and the branches of {@code anyOf}/{@code oneOf}/{@code allOf}); a schema node
+ * without any of those keywords is read whole; anything else is skipped by the tokenizer without
+ * building nodes, and kept as a {@code null} placeholder so that a drift report can still name the
+ * keys that are new.
  *
  * <p>Reading starts at a byte offset, so the page is never decoded to a {@link String}. Instances
  * are immutable and thread-safe. {@link #read} returns null for input that is not JSON.
  */
-final class YoutubeWebJson {
+public final class PrunedJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int MAX_DEPTH = 64;
 
   private final Filter root;
 
-  private YoutubeWebJson(Filter root) {
+  private PrunedJson(Filter root) {
     this.root = root;
   }
 
   /** A reader keeping what the schema at {@code resource} declares. */
-  static YoutubeWebJson forSchemaResource(String resource) {
-    try (InputStream in = YoutubeWebJson.class.getResourceAsStream(resource)) {
+  public static PrunedJson forSchemaResource(String resource) {
+    try (InputStream in = PrunedJson.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("schema missing from the classpath: " + resource);
       }
@@ -53,8 +54,8 @@ final class YoutubeWebJson {
     }
   }
 
-  static YoutubeWebJson forSchema(JsonNode schema) {
-    return new YoutubeWebJson(compile(schema, List.of(schema), 0));
+  public static PrunedJson forSchema(JsonNode schema) {
+    return new PrunedJson(compile(schema, List.of(schema), 0));
   }
 
   /**
@@ -62,7 +63,7 @@ final class YoutubeWebJson {
    * array; a path ending in {@code {}} keeps the object's keys but none of their values. For
    * recognizing a document without reading it.
    */
-  static YoutubeWebJson forPaths(String... paths) {
+  public static PrunedJson forPaths(String... paths) {
     ObjectNode schema = NODES.objectNode();
     for (String path : paths) {
       ObjectNode at = schema;
@@ -88,15 +89,15 @@ final class YoutubeWebJson {
   }
 
   /** The reader for the property {@code name} of the root (a watch page's two documents). */
-  YoutubeWebJson property(String name) {
+  public PrunedJson property(String name) {
     Filter child = root.child(name);
-    return new YoutubeWebJson(child == null ? Filter.ALL : child);
+    return new PrunedJson(child == null ? Filter.ALL : child);
   }
 
   /**
    * The value starting at {@code offset} (leading whitespace allowed), pruned; null if not JSON.
    */
-  @Nullable JsonNode read(byte[] body, int offset) {
+  public @Nullable JsonNode read(byte[] body, int offset) {
     if (offset < 0 || offset >= body.length) {
       return null;
     }

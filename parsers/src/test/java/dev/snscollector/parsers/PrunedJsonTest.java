@@ -1,4 +1,4 @@
-package dev.snscollector.parsers.youtube;
+package dev.snscollector.parsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class YoutubeWebJsonTest {
+class PrunedJsonTest {
   private static final String SCHEMA =
       """
       {"properties": {
@@ -21,7 +21,7 @@ class YoutubeWebJsonTest {
       "$defs": {"item": {"properties": {"id": {"type": "string"}}}}}""";
 
   private static JsonNode read(String json, int offset) {
-    return YoutubeWebJson.forSchema(Json.MAPPER.readTree(SCHEMA))
+    return PrunedJson.forSchema(Json.MAPPER.readTree(SCHEMA))
         .read(json.getBytes(StandardCharsets.UTF_8), offset);
   }
 
@@ -66,7 +66,7 @@ class YoutubeWebJsonTest {
   @Test
   void aPathEndingInBracesKeepsTheKeysOfTheObjectOnly() {
     JsonNode doc =
-        YoutubeWebJson.forPaths("a/[]/b/{}", "c")
+        PrunedJson.forPaths("a/[]/b/{}", "c")
             .read(
                 "{\"a\": [{\"b\": {\"k1\": {\"x\": 1}, \"k2\": 2}}], \"c\": 3, \"d\": 4}"
                     .getBytes(StandardCharsets.UTF_8),
