@@ -95,11 +95,18 @@ class EndToEndTest {
 
     // The captures replay like fixtures and give the same records the worker wrote.
     byte[] zip =
-        stack.s3.getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key(S3Locations.capturesKey(jobId))).asByteArray();
-    List<FixtureCase> replayed = CaptureArchives.read("s3://" + stack.local.bucket() + "/" + S3Locations.capturesKey(jobId), zip);
+        stack
+            .s3
+            .getObjectAsBytes(
+                r -> r.bucket(stack.local.bucket()).key(S3Locations.capturesKey(jobId)))
+            .asByteArray();
+    List<FixtureCase> replayed =
+        CaptureArchives.read(
+            "s3://" + stack.local.bucket() + "/" + S3Locations.capturesKey(jobId), zip);
     assertThat(replayed).hasSize(posts.routes().getFirst().fetches());
     assertThat(replayed.toString()).doesNotContain("test-key-never-stored");
-    List<Replay.Result> results = replayed.stream().map(c -> Replay.replay(ParserRegistry.defaults(), c)).toList();
+    List<Replay.Result> results =
+        replayed.stream().map(c -> Replay.replay(ParserRegistry.defaults(), c)).toList();
     assertThat(results).extracting(Replay.Result::status).containsOnly(Replay.Status.PARSED);
     assertThat(
             results.stream()

@@ -65,22 +65,7 @@ public abstract class HtmlPageParser implements PageParser {
     if (data == null) {
       return new ParseResult.Drifted(schema.notJson(capture.url(), missingDescription()));
     }
-    Optional<ParseResult> drift = schema.check(data, capture.url()).map(ParseResult.Drifted::new);
-    if (drift.isPresent()) {
-      return drift.get();
-    }
-    RecordSource source =
-        new RecordSource(
-            context.route(),
-            capture.url(),
-            pageType.id(),
-            pageType.schemaVersion(),
-            context.jobId());
-    try {
-      return map(data, page, context, source);
-    } catch (RuntimeException e) {
-      return new ParseResult.Drifted(schema.unmappable(capture.url(), e));
-    }
+    return schema.checkThenMap(data, capture, context, source -> map(data, page, context, source));
   }
 
   /** A wall, block or error page, recognized before anything is extracted. */

@@ -61,22 +61,7 @@ public abstract class JsonPageParser implements PageParser {
     if (classified.isPresent()) {
       return classified.get();
     }
-    Optional<ParseResult> drift = schema.check(doc, capture.url()).map(ParseResult.Drifted::new);
-    if (drift.isPresent()) {
-      return drift.get();
-    }
-    RecordSource source =
-        new RecordSource(
-            context.route(),
-            capture.url(),
-            pageType.id(),
-            pageType.schemaVersion(),
-            context.jobId());
-    try {
-      return map(doc, capture, context, source);
-    } catch (RuntimeException e) {
-      return new ParseResult.Drifted(schema.unmappable(capture.url(), e));
-    }
+    return schema.checkThenMap(doc, capture, context, source -> map(doc, capture, context, source));
   }
 
   /** The body as a JSON tree, or null when it is empty or not JSON. */

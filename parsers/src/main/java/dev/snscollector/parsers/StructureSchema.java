@@ -9,6 +9,7 @@ import com.networknt.schema.path.PathType;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.DriftReport.PathFailure;
 import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.RecordSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,6 +115,34 @@ public final class StructureSchema {
       }
     }
     return Optional.of(report(url, failures));
+  }
+
+  /**
+   * The last two steps every parser takes: check {@code structure} against this schema (a failure
+   * is drift), then map it with the records' source built from the capture and context. A mapping
+   * that throws on a structure that passed means the schema misses a constraint: drift too.
+   */
+  public ParseResult checkThenMap(
+      JsonNode structure,
+      Capture capture,
+      ParseContext context,
+      java.util.function.Function<RecordSource, ParseResult> map) {
+    Optional<DriftReport> drift = check(structure, capture.url());
+    if (drift.isPresent()) {
+      return new ParseResult.Drifted(drift.get());
+    }
+    RecordSource source =
+        new RecordSource(
+            context.route(),
+            capture.url(),
+            pageType.id(),
+            pageType.schemaVersion(),
+            context.jobId());
+    try {
+      return map.apply(source);
+    } catch (RuntimeException e) {
+      return new ParseResult.Drifted(unmappable(capture.url(), e));
+    }
   }
 
   /** Drift for a body that is not JSON where JSON was expected: one failure at the root. */

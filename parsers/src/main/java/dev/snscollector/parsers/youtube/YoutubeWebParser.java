@@ -83,22 +83,7 @@ abstract class YoutubeWebParser implements PageParser {
     if (data == null) {
       return new ParseResult.Drifted(schema.notJson(capture.url(), "no embedded data"));
     }
-    Optional<ParseResult> drift = schema.check(data, capture.url()).map(ParseResult.Drifted::new);
-    if (drift.isPresent()) {
-      return drift.get();
-    }
-    RecordSource source =
-        new RecordSource(
-            context.route(),
-            capture.url(),
-            pageType.id(),
-            pageType.schemaVersion(),
-            context.jobId());
-    try {
-      return map(data, page, context, source);
-    } catch (RuntimeException e) {
-      return new ParseResult.Drifted(schema.unmappable(capture.url(), e));
-    }
+    return schema.checkThenMap(data, capture, context, source -> map(data, page, context, source));
   }
 
   /** What the document says instead of content, after the walls; empty by default. */
