@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final Duration LONG_POLL = Duration.ofSeconds(10);
-  private static final Duration BATCH_GATHER = Duration.ofMillis(25);
 
   private final WorkerConfig config;
   private final SqsJobQueue queue;
@@ -96,18 +95,10 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /**
-   * Takes up to {@code n} more free slots, waiting a moment for jobs about to finish: slots free
-   * one at a time, and a receive per freed slot would cost SQS ten times the calls of a full batch.
-   */
-  private int drainUpTo(int n) throws InterruptedException {
+  /** Takes up to {@code n} more slots that are free right now. */
+  private int drainUpTo(int n) {
     int got = 0;
-    long deadline = System.nanoTime() + BATCH_GATHER.toNanos();
-    while (got < n) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0 ? !slots.tryAcquire() : !slots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-        break;
-      }
+    while (got < n && slots.tryAcquire()) {
       got++;
     }
     return got;
