@@ -9,16 +9,22 @@ import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.worker.WorkerRuntime;
+import dev.snscollector.worker.crawl.CrawlFetcher;
+import dev.snscollector.worker.crawl.ProxyPools;
+import dev.snscollector.worker.crawl.ProxyUnavailableException;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,22 +49,29 @@ final class RecordCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Fixtures folder (default: the checkout's fixtures/)")
   Path dir = LoadRun.fixturesDir();
 
+  @Option(
+      names = "--proxy",
+      description =
+          "A proxy URI to fetch through (repeatable); default PROXIES / PROXY_FILE, else direct")
+  List<String> proxies = new ArrayList<>();
+
   @Override
   public Integer call() {
     OkHttpClient client = HttpFetcher.newClient(1);
-    try {
-      Capture fetched =
-          new HttpFetcher(client, Clock.systemUTC(), WorkerRuntime.MAX_BODY_BYTES)
-              .fetch(
-                  new Request.Builder()
-                      .url(url)
-                      .header(
-                          "User-Agent",
-                          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36")
-                      .header("Accept-Language", "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7")
-                      .build(),
-                  Scrubber.url(url),
-                  page);
+    Map<String, String> env = new HashMap<>(CliEnvironment.get());
+    if (!proxies.isEmpty()) {
+      env.put("PROXIES", String.join(",", proxies));
+    }
+    ProxyPool pool = ProxyPools.fromEnvironment(env, Clock.systemUTC(), true);
+    try (CrawlFetcher fetcher =
+        new CrawlFetcher(pool, client, Clock.systemUTC(), WorkerRuntime.MAX_BODY_BYTES)) {
+      Capture fetched;
+      try {
+        fetched = fetcher.fetch(url, null, page);
+      } catch (ProxyUnavailableException e) {
+        System.err.println(e.getMessage() + "; try again later");
+        return 1;
+      }
       Capture capture = Scrubber.scrub(fetched);
       ParserRegistry registry = ParserRegistry.defaults();
       Optional<PageParser> parser =

@@ -3,6 +3,7 @@ package dev.snscollector.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.fixtures.LocalForwardProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -108,8 +109,10 @@ class FixtureToolsTest {
   }
 
   @Test
-  void recordWritesAScrubbedCaseThatReplaysUnchanged(@TempDir Path tmp) throws IOException {
-    try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start()) {
+  void recordFetchesThroughTheProxyAndWritesAScrubbedCaseThatReplaysUnchanged(@TempDir Path tmp)
+      throws IOException {
+    try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
+        LocalForwardProxy proxy = new LocalForwardProxy()) {
       String url =
           origin.baseUrl()
               + "/www.googleapis.com/youtube/v3/channels?part=snippet,contentDetails,statistics&forHandle=bada.walk&key=SECRET-API-KEY";
@@ -123,9 +126,15 @@ class FixtureToolsTest {
               "--name",
               "bada",
               "--dir",
-              tmp.toString());
+              tmp.toString(),
+              "--proxy",
+              "http://127.0.0.1:" + proxy.port());
 
       assertThat(recorded.code()).as(recorded.err()).isZero();
+      assertThat(proxy.forwarded.get())
+          .as("fetched through the proxy: " + recorded.out() + recorded.err())
+          .isEqualTo(1);
+      assertThat(recorded.out() + recorded.err()).doesNotContain("SECRET-API-KEY");
       Path caseDir = tmp.resolve("youtube/youtube.api.channels/bada");
       assertThat(Files.readString(caseDir.resolve("meta.json"), StandardCharsets.UTF_8))
           .doesNotContain("SECRET-API-KEY")

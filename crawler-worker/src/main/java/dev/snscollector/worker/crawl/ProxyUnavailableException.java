@@ -1,0 +1,20 @@
+package dev.snscollector.worker.crawl;
+
+/**
+ * No healthy proxy could be leased for the target right now: the job is released for later, never
+ * failed (the pool's cooldowns and circuit breakers will have let one back by then).
+ */
+public final class ProxyUnavailableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String domain;
+
+  public ProxyUnavailableException(String domain) {
+    super("no healthy proxy for " + domain + " right now");
+    this.domain = domain;
+  }
+
+  public String domain() {
+    return domain;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.snscollector.worker.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.fixtures.LocalForwardProxy;
+import dev.snscollector.parsers.Capture;
+import dev.snscollector.proxypool.ProxyEndpoint;
+import dev.snscollector.proxypool.ProxyPool;
+import dev.snscollector.proxypool.ProxyPoolConfig;
+import dev.snscollector.proxypool.StaticProxySource;
+import dev.snscollector.worker.WorkerRuntime;
+import dev.snscollector.worker.fetch.HttpFetcher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The crawl route through real forward proxies on 127.0.0.1, with bans feeding back to the pool.
+ */
+class CrawlFetcherTest {
+  private static final Path FIXTURES =
+      Path.of(System.getProperty("sns.project.dir", "..")).resolve("fixtures");
+
+  /** A clock the test moves; the pool's cooldowns read it, so nothing sleeps. */
+  private static final class MovableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-22T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void aProxyThatStartsBanningIsCooledDownTheNextFetchesGoThroughTheOtherAndItComesBackLater()
+      throws Exception {
+    MovableClock clock = new MovableClock();
+    try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
+        LocalForwardProxy a = new LocalForwardProxy();
+        LocalForwardProxy b = new LocalForwardProxy()) {
+      ProxyPool pool =
+          new ProxyPool(
+              new StaticProxySource(
+                  List.of(
+                      ProxyEndpoint.http("127.0.0.1", a.port()),
+                      ProxyEndpoint.http("127.0.0.1", b.port()))),
+              ProxyPoolConfig.defaults()
+                  .withPerDomainInterval(Duration.ZERO)
+                  .withCooldown(Duration.ofMinutes(1), Duration.ofMinutes(10)),
+              clock);
+      String url =
+          origin.baseUrl()
+              + "/www.googleapis.com/youtube/v3/channels?part=snippet,contentDetails,statistics&forHandle=bada.walk";
+      try (CrawlFetcher fetcher =
+          new CrawlFetcher(pool, HttpFetcher.newClient(4), clock, WorkerRuntime.MAX_BODY_BYTES)) {
+        a.banning.set(true);
+        int banned = 0;
+        for (int i = 0; i < 6; i++) {
+          Capture c = fetcher.fetch(url, null, null);
+          banned += c.status() == 403 ? 1 : 0;
+        }
+        assertThat(banned).as("A answered like a ban page once, then was cooled down").isEqualTo(1);
+        assertThat(a.refused.get()).isEqualTo(1);
+        assertThat(b.forwarded.get()).isEqualTo(5);
+
+        a.banning.set(false);
+        clock.advance(Duration.ofMinutes(2));
+        // The pool prefers the healthier B while both are up; ban B too and A, its cooldown over,
+        // must carry the traffic.
+        b.banning.set(true);
+        int ok = 0;
+        for (int i = 0; i < 6; i++) {
+          ok += fetcher.fetch(url, null, null).status() == 200 ? 1 : 0;
+        }
+        assertThat(ok).isEqualTo(5);
+        assertThat(a.forwarded.get()).as("A is back after its cooldown").isEqualTo(5);
+      }
+    }
+  }
+
+  @Test
+  void noHealthyProxyIsAProxyUnavailableNotAFailure() throws Exception {
+    MovableClock clock = new MovableClock();
+    try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
+        LocalForwardProxy a = new LocalForwardProxy()) {
+      ProxyPool pool =
+          new ProxyPool(
+              new StaticProxySource(List.of(ProxyEndpoint.http("127.0.0.1", a.port()))),
+              ProxyPoolConfig.defaults().withPerDomainInterval(Duration.ZERO),
+              clock);
+      String url =
+          origin.baseUrl()
+              + "/www.googleapis.com/youtube/v3/channels?part=snippet&forHandle=bada.walk";
+      try (CrawlFetcher fetcher =
+          new CrawlFetcher(pool, HttpFetcher.newClient(4), clock, WorkerRuntime.MAX_BODY_BYTES)) {
+        a.banning.set(true);
+        assertThat(fetcher.fetch(url, "job-1", null).status()).isEqualTo(403);
+        assertThatThrownBy(() -> fetcher.fetch(url, "job-1", null))
+            .isInstanceOf(ProxyUnavailableException.class)
+            .hasMessageContaining("127.0.0.1");
+      }
+    }
+  }
+}
