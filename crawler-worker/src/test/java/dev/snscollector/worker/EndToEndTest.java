@@ -12,6 +12,7 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.fixtures.CaptureArchives;
 import dev.snscollector.fixtures.FixtureCase;
+import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.FixtureTargets;
 import dev.snscollector.fixtures.Replay;
 import dev.snscollector.parsers.ParserRegistry;
@@ -115,6 +116,38 @@ class EndToEndTest {
                 .map(NormalizedRecord::platformId)
                 .toList())
         .containsExactlyElementsOf(written.stream().map(NormalizedRecord::platformId).toList());
+  }
+
+  @Test
+  void aCommentsJobPagesThroughCommentThreadsAndWritesEveryComment() throws IOException {
+    FixtureStore fixtures = FixtureStore.load(WorkerTestStack.fixturesDir());
+    List<NormalizedRecord> expected =
+        fixtures.forPageType("youtube.api.comment_threads").stream()
+            .filter(c -> c.capture().url().contains("videoId=Im9fQhUXIjd"))
+            .flatMap(c -> c.expected().stream())
+            .toList();
+    assertThat(expected).hasSizeGreaterThan(3);
+    stack.send(
+        JobCodec.encode(
+            JobMessage.of(
+                    "comments-1",
+                    Platform.YOUTUBE,
+                    JobKind.COMMENTS,
+                    "https://youtu.be/Im9fQhUXIjd")
+                .withOptions(new JobMessage.JobOptions(6, null, List.of()))));
+
+    List<ResultEvent> events = stack.awaitResults(1, Duration.ofSeconds(60));
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(Outcome.OK);
+              assertThat(e.routes().getFirst().fetches()).isEqualTo(2);
+            });
+    assertThat(readRecords("comments-1"))
+        .extracting(NormalizedRecord::platformId)
+        .containsExactlyElementsOf(expected.stream().map(NormalizedRecord::platformId).toList());
   }
 
   @Test

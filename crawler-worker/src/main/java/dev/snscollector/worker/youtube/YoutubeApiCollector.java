@@ -1,5 +1,6 @@
 package dev.snscollector.worker.youtube;
 
+import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
 public final class YoutubeApiCollector implements Collector {
   /** Posts collected when the job does not say. */
   public static final int DEFAULT_MAX_ITEMS = 50;
+
+  /** Comments (threads and their included replies) collected when the job does not say. */
+  public static final int DEFAULT_MAX_COMMENTS = 100;
 
   private final YoutubeDataApiClient api;
   private final ParserRegistry parsers;
@@ -115,10 +119,7 @@ public final class YoutubeApiCollector implements Collector {
         case PROFILE -> profile(target);
         case POSTS -> posts(target);
         case POST -> post(target);
-        case COMMENTS -> {
-          detail = "youtube comments are not collected through the Data API route yet";
-          yield Outcome.INVALID_JOB;
-        }
+        case COMMENTS -> comments(target);
       };
     }
 
@@ -171,6 +172,34 @@ public final class YoutubeApiCollector implements Collector {
                     && p.publishedAt().isBefore(since));
       }
       return Outcome.OK;
+    }
+
+    private Outcome comments(TargetRef target) {
+      int max = job.options().maxItemsOr(DEFAULT_MAX_COMMENTS);
+      int pageSize = Math.min(YoutubeDataApiClient.MAX_COMMENT_PAGE, max);
+      String pageToken = null;
+      do {
+        Step page = read(api.commentThreads(target.value(), pageToken, pageSize, credential));
+        if (page.outcome != Outcome.OK) {
+          return page.outcome;
+        }
+        pageToken = page.next.nextPageToken();
+      } while (pageToken != null && threads() < max);
+      Instant since = job.options().since();
+      records.removeIf(
+          r ->
+              since != null
+                  && r instanceof CommentRecord c
+                  && c.publishedAt() != null
+                  && c.publishedAt().isBefore(since));
+      return Outcome.OK;
+    }
+
+    /** Top-level comments so far: max items counts threads, their included replies come along. */
+    private long threads() {
+      return records.stream()
+          .filter(r -> r instanceof CommentRecord c && c.parentId() == null)
+          .count();
     }
 
     private Outcome post(TargetRef target) {

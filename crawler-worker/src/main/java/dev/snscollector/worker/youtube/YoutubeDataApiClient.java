@@ -10,14 +10,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * YouTube Data API v3 requests with the real URLs, parameters and headers: channels.list,
- * playlistItems.list and videos.list. Each call returns the raw capture; parsing and classification
- * are the parsers' job. The base URL is configurable so a local origin can stand in for {@code
- * https://www.googleapis.com/youtube/v3}.
+ * playlistItems.list, videos.list and commentThreads.list. Each call returns the raw capture;
+ * parsing and classification are the parsers' job. The base URL is configurable so a local origin
+ * can stand in for {@code https://www.googleapis.com/youtube/v3}.
  */
 public final class YoutubeDataApiClient {
   public static final String CHANNELS = "youtube.api.channels";
   public static final String PLAYLIST_ITEMS = "youtube.api.playlist_items";
   public static final String VIDEOS = "youtube.api.videos";
+  public static final String COMMENT_THREADS = "youtube.api.comment_threads";
+
+  /** The API's page size ceiling for commentThreads.list. */
+  public static final int MAX_COMMENT_PAGE = 100;
 
   /** The API's page size ceiling for playlistItems and ids per videos.list call. */
   public static final int MAX_PAGE = 50;
@@ -73,6 +77,22 @@ public final class YoutubeDataApiClient {
             .addQueryParameter("id", String.join(",", ids))
             .build();
     return get(url, credential, VIDEOS);
+  }
+
+  /** One page of commentThreads.list for a video, newest first, with the included replies. */
+  public Capture commentThreads(
+      String videoId, @Nullable String pageToken, int pageSize, YoutubeCredential credential) {
+    HttpUrl.Builder url =
+        endpoint("commentThreads")
+            .addQueryParameter("part", "snippet,replies")
+            .addQueryParameter("videoId", videoId)
+            .addQueryParameter(
+                "maxResults", Integer.toString(Math.clamp(pageSize, 1, MAX_COMMENT_PAGE)))
+            .addQueryParameter("order", "time");
+    if (pageToken != null) {
+      url.addQueryParameter("pageToken", pageToken);
+    }
+    return get(url.build(), credential, COMMENT_THREADS);
   }
 
   private HttpUrl.Builder endpoint(String resource) {
