@@ -135,11 +135,6 @@ public class PageTypeBenchmark {
     }
   }
 
-  /** Bytes of the benchmark document, for MB/s. */
-  public int documentBytes() {
-    return capture.body().length;
-  }
-
   @Benchmark
   public int process() {
     ParseResult result = parser.parse(capture, context);

@@ -61,15 +61,6 @@ public final class ContractSchemas {
     return out;
   }
 
-  /** The raw schema text, for tools that publish it (the API's OpenAPI document). */
-  public static String text(String resource) {
-    try (InputStream in = open(resource)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static Schema load(String resource) {
     try (InputStream in = open(resource)) {
       return REGISTRY.getSchema(in, InputFormat.JSON);

@@ -129,11 +129,6 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** How many jobs are running now. */
-  public int inFlightCount() {
-    return inFlight.size();
-  }
-
   /**
    * Stops receiving, waits up to {@code grace} for running jobs, then makes what is left visible
    * again at once so another worker takes it, and interrupts it here.

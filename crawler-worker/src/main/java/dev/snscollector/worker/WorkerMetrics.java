@@ -22,10 +22,6 @@ public final class WorkerMetrics {
     registry.gauge("collector_jobs_in_flight", inFlight);
   }
 
-  public MeterRegistry registry() {
-    return registry;
-  }
-
   public AtomicInteger inFlight() {
     return inFlight;
   }

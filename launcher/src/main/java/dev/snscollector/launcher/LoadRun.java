@@ -3,7 +3,6 @@ package dev.snscollector.launcher;
 import dev.snscollector.api.JobSubmitter;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
-import dev.snscollector.contracts.ResultEvent;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,13 +110,5 @@ final class LoadRun {
 
   static Path home() {
     return Path.of(System.getProperty("collector.home", ".")).toAbsolutePath().normalize();
-  }
-
-  static String firstRecordsUri(List<ResultEvent> events) {
-    return events.stream()
-        .map(e -> e.locations().records())
-        .filter(java.util.Objects::nonNull)
-        .findFirst()
-        .orElse("(none)");
   }
 }

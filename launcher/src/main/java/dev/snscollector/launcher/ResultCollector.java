@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -23,7 +22,6 @@ final class ResultCollector {
   private final String resultsQueueUrl;
   private final Map<String, ResultEvent> byJob = new HashMap<>();
   private final List<ResultEvent> anonymous = new ArrayList<>();
-  private int events;
 
   ResultCollector(SqsClient sqs, String resultsQueueUrl) {
     this.sqs = sqs;
@@ -45,7 +43,6 @@ final class ResultCollector {
     List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
     for (Message m : messages) {
       ResultEvent event = Json.MAPPER.readValue(m.body(), ResultEvent.class);
-      events++;
       if (event.jobId() == null) {
         anonymous.add(event);
       } else {
@@ -63,14 +60,6 @@ final class ResultCollector {
 
   int jobsDone() {
     return byJob.size() + anonymous.size();
-  }
-
-  int events() {
-    return events;
-  }
-
-  @Nullable ResultEvent event(String jobId) {
-    return byJob.get(jobId);
   }
 
   List<ResultEvent> all() {
