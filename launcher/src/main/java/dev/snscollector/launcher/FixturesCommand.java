@@ -7,7 +7,6 @@ import dev.snscollector.fixtures.FixtureFormat;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.Replay;
-import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParserRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -176,12 +175,7 @@ final class FixturesCommand implements Runnable {
         return 1;
       }
       result.details().forEach(d -> System.out.println("  " + d));
-      ParseResult parsed =
-          registry
-              .byId(fixture.pageType())
-              .orElseThrow()
-              .parse(fixture.capture(), fixture.context());
-      Outcome outcome = parsed instanceof ParseResult.Classified c ? c.outcome() : null;
+      Outcome outcome = result.classifiedAs();
       FixtureStore.write(caseDir, fixture.capture(), result.records(), outcome);
       System.out.println(
           fixture.id()
