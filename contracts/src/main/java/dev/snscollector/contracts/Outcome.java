@@ -19,7 +19,9 @@ public enum Outcome {
   RATE_LIMITED("rate_limited"),
   TOKEN_INVALID("token_invalid"),
   INVALID_JOB("invalid_job"),
-  INTERNAL("internal");
+  INTERNAL("internal"),
+  /** The platform cancelled the job before a worker ran it; the worker skipped it. */
+  CANCELLED("cancelled");
 
   private final String wireName;
 
