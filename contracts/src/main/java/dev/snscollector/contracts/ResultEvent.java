@@ -73,9 +73,16 @@ public record ResultEvent(
    * @param detail why, when not {@code ok}
    * @param fetches how many HTTP requests the route made
    * @param durationMillis wall time of the attempt
+   * @param retryAfterSeconds for {@code rate_limited}: how long the platform asked to wait, when it
+   *     said (Retry-After, Graph's time to regain access, YouTube's daily quota reset)
    */
   public record RouteAttempt(
-      Route route, Outcome outcome, @Nullable String detail, int fetches, long durationMillis) {}
+      Route route,
+      Outcome outcome,
+      @Nullable String detail,
+      int fetches,
+      long durationMillis,
+      @Nullable Long retryAfterSeconds) {}
 
   /**
    * @param records S3 URI of the gzip JSON-lines records object, when records were written

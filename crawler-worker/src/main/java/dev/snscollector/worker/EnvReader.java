@@ -36,6 +36,33 @@ final class EnvReader {
     return v;
   }
 
+  /** Every set variable named {@code name} or starting with {@code prefix}. */
+  Map<String, String> named(String name, String prefix) {
+    Map<String, String> out = new java.util.HashMap<>();
+    env.forEach(
+        (k, v) -> {
+          if ((k.equals(name) || k.startsWith(prefix)) && v != null && !v.isBlank()) {
+            out.put(k, v.strip());
+          }
+        });
+    return out;
+  }
+
+  boolean bool(String name, boolean fallback) {
+    String v = optional(name);
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> {
+        problems.add(name + "=" + v + " is not true or false");
+        yield fallback;
+      }
+    };
+  }
+
   int integer(String name, int fallback, int min, int max) {
     String v = optional(name);
     if (v == null) {

@@ -5,6 +5,7 @@ import dev.snscollector.contracts.JobCodec;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.worker.crawl.ProxyUnavailableException;
 import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.queue.QueuedMessage;
 import dev.snscollector.worker.queue.ResultPublisher;
@@ -41,7 +42,7 @@ public final class JobHandler {
   private final SqsJobQueue queue;
   private final ResultPublisher results;
   private final JobStore store;
-  private final CollectorRegistry collectors;
+  private final Collector collectors;
   private final WorkerMetrics metrics;
   private final Clock clock;
 
@@ -50,7 +51,7 @@ public final class JobHandler {
       SqsJobQueue queue,
       ResultPublisher results,
       JobStore store,
-      CollectorRegistry collectors,
+      Collector collectors,
       WorkerMetrics metrics,
       Clock clock) {
     this.config = config;
@@ -72,8 +73,15 @@ public final class JobHandler {
       return;
     }
     MDC.put("jobId", job.jobId());
+    metrics.queueLag(message);
     try {
+      if (store.cancelled(job.jobId())) {
+        skipCancelled(message, job);
+        return;
+      }
       run(message, job);
+    } catch (ProxyUnavailableException e) {
+      defer(message, job, e);
     } catch (TransientFetchException e) {
       retryOrGiveUp(message, job, "origin failed: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -89,6 +97,7 @@ public final class JobHandler {
 
   private void run(QueuedMessage message, JobMessage job) {
     Collection collection = collectors.collect(job);
+    metrics.routeAttempts(job.platform(), collection.routes());
     Instant storeStart = clock.instant();
     // A drift ends the collection, so the last capture is the document that drifted.
     String driftedPageType =
@@ -96,10 +105,13 @@ public final class JobHandler {
             ? null
             : collection.captures().getLast().pageType();
     String captures = store.putCaptures(job.jobId(), collection.captures(), driftedPageType);
-    String records =
-        collection.outcome() == Outcome.OK
-            ? store.putRecords(job.jobId(), collection.records())
-            : null;
+    Instant capturesDone = clock.instant();
+    metrics.s3Write("captures", Duration.between(storeStart, capturesDone));
+    String records = null;
+    if (collection.outcome() == Outcome.OK) {
+      records = store.putRecords(job.jobId(), collection.records());
+      metrics.s3Write("records", Duration.between(capturesDone, clock.instant()));
+    }
     long storeMillis = Duration.between(storeStart, clock.instant()).toMillis();
     publish(
         message,
@@ -114,6 +126,43 @@ public final class JobHandler {
         job.platform(), collection.outcome(), message.receivedAt(), clock.instant());
     if (driftedPageType != null) {
       metrics.drift(driftedPageType);
+    }
+  }
+
+  /** The platform cancelled the job before it ran: say so, write nothing, delete the message. */
+  private void skipCancelled(QueuedMessage message, JobMessage job) {
+    log.info("job {} was cancelled; skipped", job.jobId());
+    publish(
+        message,
+        job,
+        Outcome.CANCELLED,
+        "cancelled by the platform before it ran",
+        null,
+        ResultEvent.Locations.NONE,
+        0);
+    queue.delete(message);
+    metrics.jobFinished(job.platform(), Outcome.CANCELLED, message.receivedAt(), clock.instant());
+  }
+
+  /**
+   * No proxy is healthy for the job's site right now: the job goes back on the queue for later,
+   * without spending one of its receives, so a long outage of the pool never fails a job.
+   */
+  private void defer(QueuedMessage message, JobMessage job, ProxyUnavailableException e) {
+    Duration delay = config.routes().deferWhenNoProxy();
+    log.info(
+        "job {} deferred {} s (deferral {}): {}",
+        job.jobId(),
+        delay.toSeconds(),
+        message.deferrals() + 1,
+        e.getMessage());
+    try {
+      queue.defer(message, delay);
+      metrics.deferred("no_proxy");
+    } catch (RuntimeException sqsFailure) {
+      // Not put back: release this delivery instead; it spends a receive but is not lost.
+      log.warn("could not defer job {}: {}", job.jobId(), sqsFailure.toString());
+      changeVisibilityQuietly(message, delay);
     }
   }
 

@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  *     TOKEN_KEYS_FILE}, {@code TOKEN_ACTIVE_KEY}); null means jobs' accounts are not used
  * @param metricsPort port for {@code /metrics} and {@code /health} ({@code METRICS_PORT}, default
  *     9400; 0 picks a free one, -1 turns it off)
+ * @param routes how the platforms are reached: APIs, budgets, proxies, browser
  */
 public record WorkerConfig(
     @Nullable URI sqsEndpoint,
@@ -60,7 +61,8 @@ public record WorkerConfig(
     @Nullable String youtubeApiKey,
     @Nullable AwsKeys awsCredentials,
     @Nullable KeyRing tokenKeys,
-    int metricsPort) {
+    int metricsPort,
+    RoutesConfig routes) {
 
   public static final String DEFAULT_YOUTUBE_API = "https://www.googleapis.com/youtube/v3";
 
@@ -92,7 +94,8 @@ public record WorkerConfig(
             r.optional("YOUTUBE_API_KEY"),
             AwsKeys.from(r.optional("AWS_ACCESS_KEY_ID"), r.optional("AWS_SECRET_ACCESS_KEY")),
             r.keyRing(),
-            r.integer("METRICS_PORT", 9400, -1, 65_535));
+            r.integer("METRICS_PORT", 9400, -1, 65_535),
+            RoutesConfig.read(r));
     r.throwIfInvalid();
     return config;
   }
@@ -151,6 +154,8 @@ public record WorkerConfig(
         + (youtubeApiKey == null ? "unset" : "<redacted>")
         + ", tokenKeys="
         + (tokenKeys == null ? "none" : tokenKeys)
+        + ", "
+        + routes
         + "]";
   }
 }

@@ -2,11 +2,14 @@ package dev.snscollector.worker;
 
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.worker.queue.QueuedMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,6 +42,58 @@ public final class WorkerMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(Duration.between(received, finished));
+  }
+
+  /** Each route attempt by outcome; its wall time; creators' tokens found invalid. */
+  void routeAttempts(Platform platform, List<ResultEvent.RouteAttempt> attempts) {
+    for (ResultEvent.RouteAttempt a : attempts) {
+      Counter.builder("collector_route_attempts_total")
+          .description("Route attempts, by platform, route and outcome")
+          .tag("platform", platform.wireName())
+          .tag("route", a.route().wireName())
+          .tag("outcome", a.outcome().wireName())
+          .register(registry)
+          .increment();
+      Timer.builder("collector_fetch_duration")
+          .description("Wall time of a route attempt: its fetches and parsing")
+          .tag("platform", platform.wireName())
+          .tag("route", a.route().wireName())
+          .publishPercentileHistogram()
+          .register(registry)
+          .record(Duration.ofMillis(a.durationMillis()));
+      if (a.outcome() == Outcome.TOKEN_INVALID) {
+        Counter.builder("collector_token_invalidations_total")
+            .description("Creator tokens or app keys the platform refused")
+            .tag("platform", platform.wireName())
+            .register(registry)
+            .increment();
+      }
+    }
+  }
+
+  /** How long an S3 write took; {@code object} is records or captures. */
+  void s3Write(String object, Duration took) {
+    Timer.builder("collector_s3_write_duration")
+        .description("S3 put latency, by object")
+        .tag("object", object)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** From the message's first send to this receive. */
+  void queueLag(QueuedMessage message) {
+    if (message.sentAt() != null) {
+      Timer.builder("collector_queue_lag")
+          .description("Time from a job's enqueue to its receive by a worker")
+          .publishPercentileHistogram()
+          .register(registry)
+          .record(Duration.between(message.sentAt(), message.receivedAt()).abs());
+    }
+  }
+
+  void deferred(String reason) {
+    registry.counter("collector_job_deferrals_total", "reason", reason).increment();
   }
 
   void retry(Platform platform) {

@@ -1,20 +1,29 @@
 package dev.snscollector.worker;
 
-import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.tokens.TokenSealer;
 import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.proxypool.ProxyPool;
+import dev.snscollector.proxypool.ProxyPoolMetrics;
+import dev.snscollector.worker.budget.YoutubeQuota;
+import dev.snscollector.worker.crawl.CrawlFetcher;
+import dev.snscollector.worker.crawl.ProxyPools;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.queue.ResultPublisher;
 import dev.snscollector.worker.queue.SqsJobQueue;
+import dev.snscollector.worker.route.PlannedCollector;
+import dev.snscollector.worker.route.RouteCollector;
+import dev.snscollector.worker.route.SiteUrls;
 import dev.snscollector.worker.store.JobStore;
 import dev.snscollector.worker.youtube.YoutubeApiCollector;
 import dev.snscollector.worker.youtube.YoutubeCredential;
 import dev.snscollector.worker.youtube.YoutubeDataApiClient;
+import dev.snscollector.worker.youtube.YoutubeWebCollector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,6 +46,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Worker worker;
   private final @Nullable MetricsServer metricsServer;
+  private final ProxyPool proxyPool;
+  private final CrawlFetcher crawl;
 
   public WorkerRuntime(WorkerConfig config) {
     this.config = config;
@@ -53,16 +64,30 @@ public final class WorkerRuntime implements AutoCloseable {
         config.youtubeApiKey() == null
             ? new YoutubeCredential.None()
             : new YoutubeCredential.ApiKey(config.youtubeApiKey());
-    CollectorRegistry collectors =
-        new CollectorRegistry(
-            Map.of(
-                Platform.YOUTUBE,
-                new YoutubeApiCollector(
-                    new YoutubeDataApiClient(fetcher, config.youtubeApiBaseUrl()),
-                    ParserRegistry.defaults(),
-                    youtubeKey,
-                    config.tokenKeys() == null ? null : new TokenSealer(config.tokenKeys()),
-                    clock)));
+    RoutesConfig routes = config.routes();
+    this.proxyPool =
+        ProxyPools.fromEnvironment(routes.proxySettings(), clock, routes.allowDirect());
+    new ProxyPoolMetrics(proxyPool, registry);
+    this.crawl =
+        new CrawlFetcher(
+            proxyPool, http, clock, MAX_BODY_BYTES, SiteUrls.from(routes.siteBaseUrl()));
+    TokenSealer tokens = config.tokenKeys() == null ? null : new TokenSealer(config.tokenKeys());
+    ParserRegistry parsers = ParserRegistry.defaults();
+    List<RouteCollector> routeCollectors = new ArrayList<>();
+    routeCollectors.add(
+        new YoutubeApiCollector(
+            new YoutubeDataApiClient(fetcher, config.youtubeApiBaseUrl()),
+            parsers,
+            youtubeKey,
+            tokens,
+            new YoutubeQuota(routes.youtubeQuotaPerDay(), clock),
+            clock));
+    if (ProxyPools.configured(routes.proxySettings(), routes.allowDirect())) {
+      // Without proxies (and without the direct route allowed) there is no crawl route at all:
+      // jobs end on their API answer instead of waiting for a proxy that will never come.
+      routeCollectors.add(new YoutubeWebCollector(crawl, parsers, clock));
+    }
+    PlannedCollector collectors = new PlannedCollector(routeCollectors);
     JobHandler handler =
         new JobHandler(
             config, queue, results, new JobStore(s3, config.bucket()), collectors, metrics, clock);
@@ -102,6 +127,7 @@ public final class WorkerRuntime implements AutoCloseable {
     if (metricsServer != null) {
       metricsServer.close();
     }
+    crawl.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
     sqs.close();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snscollector.contracts.JobCodec;
 import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
-import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
@@ -17,14 +16,11 @@ import dev.snscollector.fixtures.FixtureTargets;
 import dev.snscollector.fixtures.Replay;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.store.S3Locations;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +76,7 @@ class EndToEndTest {
             .max(java.util.Comparator.comparingInt(ResultEvent::recordCount))
             .orElseThrow();
     String jobId = java.util.Objects.requireNonNull(posts.jobId());
-    List<NormalizedRecord> written = readRecords(jobId);
+    List<NormalizedRecord> written = stack.records(jobId);
     assertThat(posts.recordCount()).isGreaterThan(1);
     assertThat(written).hasSize(posts.recordCount());
     assertThat(posts.routes())
@@ -145,7 +141,7 @@ class EndToEndTest {
               assertThat(e.outcome()).isEqualTo(Outcome.OK);
               assertThat(e.routes().getFirst().fetches()).isEqualTo(2);
             });
-    assertThat(readRecords("comments-1"))
+    assertThat(stack.records("comments-1"))
         .extracting(NormalizedRecord::platformId)
         .containsExactlyElementsOf(expected.stream().map(NormalizedRecord::platformId).toList());
   }
@@ -168,18 +164,5 @@ class EndToEndTest {
               assertThat(e.locations().records()).isNull();
               assertThat(e.locations().captures()).endsWith("jobs/e2e-missing/captures.zip");
             });
-  }
-
-  static List<NormalizedRecord> readRecords(String jobId) throws IOException {
-    byte[] gz =
-        stack
-            .s3
-            .getObjectAsBytes(
-                r -> r.bucket(stack.local.bucket()).key(S3Locations.recordsKey(jobId)))
-            .asByteArray();
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return text.lines().map(l -> (NormalizedRecord) Json.RECORD_READER.readValue(l)).toList();
-    }
   }
 }

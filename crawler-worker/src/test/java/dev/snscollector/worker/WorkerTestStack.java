@@ -3,9 +3,15 @@ package dev.snscollector.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.localstack.LocalStack;
+import dev.snscollector.worker.store.S3Locations;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -159,6 +166,19 @@ final class WorkerTestStack implements AutoCloseable {
       n = approximateMessages(queueUrl);
     }
     return n;
+  }
+
+  /** The records a job wrote, read back from S3. */
+  List<NormalizedRecord> records(String jobId) {
+    byte[] gz =
+        s3.getObjectAsBytes(r -> r.bucket(local.bucket()).key(S3Locations.recordsKey(jobId)))
+            .asByteArray();
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.lines().map(l -> (NormalizedRecord) Json.RECORD_READER.readValue(l)).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   List<String> keys(String prefix) {

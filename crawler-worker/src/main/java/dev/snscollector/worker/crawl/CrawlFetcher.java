@@ -1,5 +1,6 @@
 package dev.snscollector.worker.crawl;
 
+import dev.snscollector.contracts.Route;
 import dev.snscollector.fixtures.Scrubber;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.proxypool.LeaseOutcome;
@@ -8,29 +9,43 @@ import dev.snscollector.proxypool.ProxyLease;
 import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.fetch.TransientFetchException;
+import dev.snscollector.worker.route.PageFetcher;
+import dev.snscollector.worker.route.PageRequest;
+import dev.snscollector.worker.route.RedirectWalls;
+import dev.snscollector.worker.route.RetryAfter;
+import dev.snscollector.worker.route.SiteUrls;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Cookie;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fetches a public page through a leased proxy and returns the lease with what happened, so bans
- * feed back to the pool: 403 → banned, 429 → rate limited (with Retry-After), a failed connect or a
- * timeout → the proxy's circuit breaker. A session (one job) keeps its proxy (sticky lease) and
- * every request one consistent header profile. No lease → {@link ProxyUnavailableException}.
- * Cookies per session and SOCKS5 credentials are not handled yet.
+ * The crawl route: public pages over HTTP through a leased proxy, returning the lease with what
+ * happened so bans feed back to the pool: 403 → banned, 429 → rate limited (with Retry-After), a
+ * failed connect or a timeout → the proxy's circuit breaker. A session (one job) keeps its proxy
+ * (sticky lease), one consistent header profile and its own cookies. Redirects are followed by hand
+ * within the session, except to a login or consent page: that answer is returned as it is, for the
+ * job to move on to its next route. No lease → {@link ProxyUnavailableException}.
  */
-public final class CrawlFetcher implements AutoCloseable {
+public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   /** A desktop Chrome profile; Accept-Language asks for Korean first, then English. */
   private static final Map<String, String> HEADERS =
       Map.of(
@@ -47,38 +62,145 @@ public final class CrawlFetcher implements AutoCloseable {
           "sec-ch-ua-platform",
           "\"Linux\"");
 
+  private static final int MAX_REDIRECTS = 5;
+  private static final int MAX_PROXIES_PER_REQUEST = 3;
+  private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
+  private static final Duration LEASE_POLL = Duration.ofMillis(100);
+
   private final ProxyPool pool;
   private final OkHttpClient base;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final SiteUrls sites;
   private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, SessionCookies> cookies = new ConcurrentHashMap<>();
 
-  public CrawlFetcher(ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes) {
+  public CrawlFetcher(
+      ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes, SiteUrls sites) {
     this.pool = pool;
     this.base = base;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.sites = sites;
+  }
+
+  public CrawlFetcher(ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes) {
+    this(pool, base, clock, maxBodyBytes, SiteUrls.direct());
+  }
+
+  @Override
+  public Route route() {
+    return Route.CRAWL;
   }
 
   /**
-   * Fetches {@code url} for {@code session} (a job id; null for a one-off fetch).
+   * Fetches {@code url} with GET for {@code session} (a job id; null for a one-off fetch).
    *
    * @throws ProxyUnavailableException when no proxy can be leased now
    * @throws TransientFetchException when the fetch failed in a way that may pass
    */
   public Capture fetch(String url, @Nullable String session, @Nullable String pageType) {
-    HttpUrl target = HttpUrl.get(url);
+    PageRequest request =
+        new PageRequest("GET", url, Map.of(), null, pageType == null ? "" : pageType);
+    return fetch(request, session);
+  }
+
+  @Override
+  public Capture fetch(PageRequest request, @Nullable String session) {
+    HttpUrl target = HttpUrl.get(request.url());
+    PageRequest current = request;
+    for (int hop = 0; ; hop++) {
+      Capture capture = once(current, target, session);
+      String location =
+          capture.status() >= 300 && capture.status() < 400 ? capture.header("location") : null;
+      HttpUrl next = location == null ? null : target.resolve(location);
+      if (next == null || RedirectWalls.of(next).isPresent() || hop >= MAX_REDIRECTS) {
+        return capture; // a page, a wall, or a redirect chain too long to follow: the parsers say
+      }
+      target = next;
+      current =
+          new PageRequest("GET", next.toString(), request.headers(), null, request.pageType());
+    }
+  }
+
+  @Override
+  public void endSession(String session) {
+    cookies.remove(session);
+  }
+
+  /**
+   * One request, through as many proxies as it takes: an answer that bans the proxy (403, 429)
+   * cools that proxy down for the site and the request goes through the next one, up to {@link
+   * #MAX_PROXIES_PER_REQUEST}; the last answer is returned for the parsers to classify. When no
+   * proxy is left, {@link ProxyUnavailableException}: the job waits for the pool, it is not failed.
+   */
+  private Capture once(PageRequest request, HttpUrl target, @Nullable String session) {
+    Capture capture = null;
+    for (int proxies = 0; proxies < MAX_PROXIES_PER_REQUEST; proxies++) {
+      capture = throughOneProxy(request, target, session);
+      if (capture.status() != 403 && capture.status() != 429) {
+        return capture;
+      }
+    }
+    return Objects.requireNonNull(capture);
+  }
+
+  /**
+   * A lease for the site, waiting out a proxy that is only busy (its concurrency cap, the site's
+   * politeness interval) for up to {@link #LEASE_WAIT}; none by then means none is healthy.
+   */
+  private ProxyLease lease(String domain, @Nullable String session) {
+    long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+    while (true) {
+      Optional<ProxyLease> lease = pool.lease(domain, session);
+      if (lease.isPresent()) {
+        return lease.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ProxyUnavailableException(domain);
+      }
+      try {
+        Thread.sleep(LEASE_POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProxyUnavailableException(domain);
+      }
+    }
+  }
+
+  private Capture throughOneProxy(PageRequest request, HttpUrl target, @Nullable String session) {
     String domain = target.host();
-    ProxyLease lease =
-        pool.lease(domain, session).orElseThrow(() -> new ProxyUnavailableException(domain));
+    ProxyLease lease = lease(domain, session);
     Instant start = clock.instant();
-    Request.Builder request = new Request.Builder().url(target).get();
-    HEADERS.forEach(request::header);
+    HttpUrl sent = sites.resolve(target);
+    Request.Builder http = new Request.Builder().url(sent);
+    HEADERS.forEach(http::header);
+    request.headers().forEach(http::header);
+    SessionCookies jar =
+        session == null ? null : cookies.computeIfAbsent(session, s -> new SessionCookies());
+    if (jar != null) {
+      String cookieHeader = jar.headerFor(target);
+      if (!cookieHeader.isEmpty()) {
+        http.header("Cookie", cookieHeader);
+      }
+    }
+    byte[] body = request.body();
+    if (body != null) {
+      String type = request.headers().getOrDefault("Content-Type", "application/json");
+      http.method(request.method(), RequestBody.create(body, MediaType.get(type)));
+    } else {
+      http.method(request.method(), null);
+    }
     HttpFetcher fetcher = new HttpFetcher(client(lease.endpoint()), clock, maxBodyBytes);
     Capture capture;
     try {
-      // Recorded and reported without credential parameters, should a URL carry any.
-      capture = fetcher.fetch(request.build(), Scrubber.url(url), pageType);
+      // Recorded and reported as the site's URL, without credential parameters.
+      capture =
+          fetcher.fetch(
+              http.build(),
+              Scrubber.url(target.toString()),
+              request.pageType().isEmpty() ? null : request.pageType(),
+              jar == null ? null : setCookies -> jar.store(target, setCookies));
     } catch (TransientFetchException e) {
       lease.release(failureOf(e), Duration.between(start, clock.instant()));
       throw e;
@@ -86,7 +208,9 @@ public final class CrawlFetcher implements AutoCloseable {
     Duration latency = Duration.between(start, clock.instant());
     switch (capture.status()) {
       case 403 -> lease.release(LeaseOutcome.BANNED, latency);
-      case 429 -> lease.release(LeaseOutcome.RATE_LIMITED, latency, retryAfter(capture));
+      case 429 ->
+          lease.release(
+              LeaseOutcome.RATE_LIMITED, latency, RetryAfter.of(capture, clock.instant()));
       default -> lease.release(LeaseOutcome.OK, latency);
     }
     return capture;
@@ -104,23 +228,12 @@ public final class CrawlFetcher implements AutoCloseable {
     return e.status() == 0 ? LeaseOutcome.CONNECT_FAILED : LeaseOutcome.OK;
   }
 
-  private static @Nullable Duration retryAfter(Capture capture) {
-    String value = capture.header("retry-after");
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Long.parseLong(value.strip()));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
   private OkHttpClient client(ProxyEndpoint endpoint) {
     return clients.computeIfAbsent(
         endpoint.id(),
         id -> {
-          OkHttpClient.Builder b = base.newBuilder().followRedirects(false);
+          OkHttpClient.Builder b =
+              base.newBuilder().followRedirects(false).followSslRedirects(false);
           switch (endpoint.scheme()) {
             case DIRECT -> b.proxy(Proxy.NO_PROXY);
             case HTTP -> {
@@ -139,11 +252,16 @@ public final class CrawlFetcher implements AutoCloseable {
                             .build());
               }
             }
-            case SOCKS5 ->
-                b.proxy(
-                    new Proxy(
-                        Proxy.Type.SOCKS,
-                        InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port())));
+            case SOCKS5 -> {
+              b.proxy(
+                  new Proxy(
+                      Proxy.Type.SOCKS,
+                      InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port())));
+              if (endpoint.username() != null && endpoint.password() != null) {
+                SocksCredentials.register(
+                    endpoint.host(), endpoint.port(), endpoint.username(), endpoint.password());
+              }
+            }
           }
           return b.build();
         });
@@ -152,5 +270,31 @@ public final class CrawlFetcher implements AutoCloseable {
   @Override
   public void close() {
     clients.values().forEach(c -> c.connectionPool().evictAll());
+  }
+
+  /** One session's cookies: what the sites set, sent back on the session's next requests. */
+  private static final class SessionCookies {
+    private final Map<String, Cookie> byKey = new LinkedHashMap<>();
+
+    synchronized void store(HttpUrl url, List<String> setCookieHeaders) {
+      for (String header : setCookieHeaders) {
+        Cookie cookie = Cookie.parse(url, header);
+        if (cookie != null) {
+          byKey.put(cookie.domain() + cookie.path() + ";" + cookie.name(), cookie);
+        }
+      }
+    }
+
+    synchronized String headerFor(HttpUrl url) {
+      List<String> pairs = new ArrayList<>();
+      long now = System.currentTimeMillis();
+      byKey.values().removeIf(c -> c.expiresAt() < now);
+      for (Cookie c : byKey.values()) {
+        if (c.matches(url)) {
+          pairs.add(c.name() + "=" + c.value());
+        }
+      }
+      return String.join("; ", pairs);
+    }
   }
 }

@@ -17,10 +17,19 @@ import java.util.Map;
  * Builds the proxy pool from the environment: {@code PROXIES} (comma-separated proxy URIs, e.g.
  * {@code http://user:pass@host:3128,socks5://host:1080}) or {@code PROXY_FILE} (one URI per line,
  * reloaded when it changes). With neither, the pool leases the direct route when {@code
- * allowDirect} says so (development, the fixture tools) and nothing otherwise.
+ * allowDirect} says so (development, the fixture tools) and nothing otherwise. Tuning: {@code
+ * PROXY_DOMAIN_INTERVAL_MILLIS} (politeness per proxy and site), {@code PROXY_COOLDOWN_MILLIS}
+ * (first cooldown after a ban), {@code PROXY_MAX_LEASES} (concurrent fetches per proxy).
  */
 public final class ProxyPools {
   private ProxyPools() {}
+
+  /** Whether the settings give the crawl anything to go through: proxies, or the direct route. */
+  public static boolean configured(Map<String, String> env, boolean allowDirect) {
+    return allowDirect
+        || !env.getOrDefault("PROXIES", "").isBlank()
+        || !env.getOrDefault("PROXY_FILE", "").isBlank();
+  }
 
   public static ProxyPool fromEnvironment(
       Map<String, String> env, Clock clock, boolean allowDirect) {
@@ -40,6 +49,31 @@ public final class ProxyPools {
     } else {
       source = new StaticProxySource(List.of());
     }
-    return new ProxyPool(source, ProxyPoolConfig.defaults().withAllowDirect(allowDirect), clock);
+    ProxyPoolConfig config = ProxyPoolConfig.defaults().withAllowDirect(allowDirect);
+    config =
+        config.withPerDomainInterval(
+            millis(env, "PROXY_DOMAIN_INTERVAL_MILLIS", config.perDomainInterval()));
+    Duration cooldown = millis(env, "PROXY_COOLDOWN_MILLIS", config.cooldownBase());
+    config =
+        config.withCooldown(
+            cooldown,
+            cooldown.compareTo(config.cooldownMax()) > 0 ? cooldown : config.cooldownMax());
+    String maxLeases = env.get("PROXY_MAX_LEASES");
+    if (maxLeases != null && !maxLeases.isBlank()) {
+      config = config.withMaxLeasesPerProxy(Integer.parseInt(maxLeases.strip()));
+    }
+    return new ProxyPool(source, config, clock);
+  }
+
+  private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Duration.ofMillis(Long.parseLong(v.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + v + " is not a number of milliseconds", e);
+    }
   }
 }

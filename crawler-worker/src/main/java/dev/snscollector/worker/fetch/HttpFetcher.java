@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -27,7 +29,13 @@ import org.jspecify.annotations.Nullable;
 public final class HttpFetcher {
   /** Response headers kept in captures: nothing that identifies a session or a user. */
   private static final Set<String> KEPT_HEADERS =
-      Set.of("content-type", "date", "retry-after", "x-app-usage", "x-business-use-case-usage");
+      Set.of(
+          "content-type",
+          "date",
+          "location",
+          "retry-after",
+          "x-app-usage",
+          "x-business-use-case-usage");
 
   private final OkHttpClient client;
   private final Clock clock;
@@ -62,8 +70,26 @@ public final class HttpFetcher {
    * @param pageType the page type the caller expects
    */
   public Capture fetch(Request request, String recordedUrl, @Nullable String pageType) {
+    return fetch(request, recordedUrl, pageType, null);
+  }
+
+  /**
+   * Runs the request and hands the response's {@code Set-Cookie} headers to {@code setCookies} (a
+   * session's cookie jar); cookies are never kept in the capture.
+   */
+  public Capture fetch(
+      Request request,
+      String recordedUrl,
+      @Nullable String pageType,
+      @Nullable Consumer<List<String>> setCookies) {
     try (Response response = client.newCall(request).execute()) {
       int status = response.code();
+      if (setCookies != null) {
+        List<String> set = response.headers("Set-Cookie");
+        if (!set.isEmpty()) {
+          setCookies.accept(set);
+        }
+      }
       if (status >= 500) {
         throw new TransientFetchException(recordedUrl, status, "HTTP " + status, null);
       }

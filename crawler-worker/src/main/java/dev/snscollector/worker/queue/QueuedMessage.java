@@ -1,6 +1,7 @@
 package dev.snscollector.worker.queue;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One received SQS message.
@@ -10,9 +11,17 @@ import java.time.Instant;
  * @param body the raw body
  * @param receiveCount how many times it has been delivered, this time included
  * @param receivedAt when this delivery arrived
+ * @param sentAt when the message was first sent to the queue, for queue lag
+ * @param deferrals how many times the job was put back for lack of a proxy
  */
 public record QueuedMessage(
-    String messageId, String receiptHandle, String body, int receiveCount, Instant receivedAt) {
+    String messageId,
+    String receiptHandle,
+    String body,
+    int receiveCount,
+    Instant receivedAt,
+    @Nullable Instant sentAt,
+    int deferrals) {
   @Override
   public String toString() {
     return "QueuedMessage[" + messageId + ", receive " + receiveCount + "]";

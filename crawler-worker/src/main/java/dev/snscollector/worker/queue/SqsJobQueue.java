@@ -2,10 +2,12 @@ package dev.snscollector.worker.queue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -23,6 +25,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class SqsJobQueue implements AutoCloseable {
   /** Message attribute on a dead-lettered message saying why it is there. */
   public static final String REASON_ATTRIBUTE = "collector-reason";
+
+  /** Message attribute counting how often a job was put back because no proxy was healthy. */
+  public static final String DEFERRALS_ATTRIBUTE = "collector-deferrals";
 
   /** Message attribute naming the queue a dead-lettered message came from. */
   public static final String SOURCE_QUEUE_ATTRIBUTE = "collector-source-queue";
@@ -50,20 +55,26 @@ public final class SqsJobQueue implements AutoCloseable {
                         .maxNumberOfMessages(Math.clamp(max, 1, 10))
                         .waitTimeSeconds((int) Math.clamp(wait.toSeconds(), 0, 20))
                         .visibilityTimeout((int) visibility.toSeconds())
+                        .messageAttributeNames(DEFERRALS_ATTRIBUTE)
                         .messageSystemAttributeNames(
-                            MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                            MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                            MessageSystemAttributeName.SENT_TIMESTAMP))
             .messages();
     List<QueuedMessage> out = new ArrayList<>(messages.size());
     for (Message m : messages) {
       String count =
           m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1");
+      String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+      MessageAttributeValue deferrals = m.messageAttributes().get(DEFERRALS_ATTRIBUTE);
       out.add(
           new QueuedMessage(
               m.messageId(),
               m.receiptHandle(),
               m.body(),
               Integer.parseInt(count),
-              clock.instant()));
+              clock.instant(),
+              sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)),
+              deferrals == null ? 0 : parseCount(deferrals.stringValue())));
     }
     return out;
   }
@@ -122,6 +133,36 @@ public final class SqsJobQueue implements AutoCloseable {
             .messageId();
     delete(message);
     return id;
+  }
+
+  /**
+   * Puts a job back for later without spending one of its receives: a fresh copy is sent with a
+   * delay (at most SQS's 15 minutes) and a deferral count, then this delivery is deleted. Should
+   * the delete fail, the job runs twice, which its S3 keys make harmless; it is never lost.
+   */
+  public void defer(QueuedMessage message, Duration delay) {
+    Map<String, MessageAttributeValue> attributes = new HashMap<>();
+    attributes.put(
+        DEFERRALS_ATTRIBUTE,
+        MessageAttributeValue.builder()
+            .dataType("Number")
+            .stringValue(Integer.toString(message.deferrals() + 1))
+            .build());
+    sqs.sendMessage(
+        r ->
+            r.queueUrl(jobsQueueUrl)
+                .messageBody(message.body())
+                .delaySeconds((int) Math.clamp(delay.toSeconds(), 0, 900))
+                .messageAttributes(attributes));
+    delete(message);
+  }
+
+  private static int parseCount(@Nullable String value) {
+    try {
+      return value == null ? 0 : Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static MessageAttributeValue stringAttribute(String value) {

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Writes a job's records and raw captures to S3. Each put returns only when S3 has the object, so a
@@ -36,7 +39,7 @@ public final class JobStore {
                 .key(key)
                 .contentType("application/x-ndjson")
                 .contentEncoding("gzip")
-                .metadata(java.util.Map.of("record-count", Integer.toString(records.size()))),
+                .metadata(Map.of("record-count", Integer.toString(records.size()))),
         RequestBody.fromBytes(gz));
     return S3Locations.uri(bucket, key);
   }
@@ -58,6 +61,24 @@ public final class JobStore {
     s3.putObject(
         r -> r.bucket(bucket).key(key).contentType("application/zip"), RequestBody.fromBytes(zip));
     return S3Locations.uri(bucket, key);
+  }
+
+  /**
+   * Whether the platform cancelled the job: the API writes an empty marker object at {@link
+   * S3Locations#cancelledKey} before the job runs.
+   */
+  public boolean cancelled(String jobId) {
+    try {
+      s3.headObject(r -> r.bucket(bucket).key(S3Locations.cancelledKey(jobId)));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   static byte[] gzip(byte[] data) {

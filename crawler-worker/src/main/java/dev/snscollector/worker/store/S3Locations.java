@@ -9,7 +9,9 @@ package dev.snscollector.worker.store;
  *   <li>{@code jobs/<jobId>/captures.zip}: every response fetched for the job, in the fixture
  *       format ({@code <seq>-<pageType>/meta.json} and {@code body.<ext>});
  *   <li>{@code drift/<pageType>/<jobId>.zip}: the captures of a job whose document drifted, kept
- *       apart so engineers find them by page type.
+ *       apart so engineers find them by page type;
+ *   <li>{@code jobs/<jobId>/cancelled}: an empty marker the API writes when the platform cancels a
+ *       queued job; a worker that finds it skips the job.
  * </ul>
  */
 public final class S3Locations {
@@ -21,6 +23,10 @@ public final class S3Locations {
 
   public static String capturesKey(String jobId) {
     return "jobs/" + jobId + "/captures.zip";
+  }
+
+  public static String cancelledKey(String jobId) {
+    return "jobs/" + jobId + "/cancelled";
   }
 
   public static String driftKey(String pageType, String jobId) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,6 +53,10 @@ public final class YoutubeApiErrors {
           Map.entry("commentThreadNotFound", Outcome.NOT_FOUND),
           Map.entry("commentNotFound", Outcome.NOT_FOUND));
 
+  /** OAuth error codes that mean the creator's token no longer works. */
+  private static final Set<String> OAUTH_TOKEN_ERRORS =
+      Set.of("invalid_grant", "invalid_token", "unauthorized_client");
+
   private YoutubeApiErrors() {}
 
   /**
@@ -73,6 +78,15 @@ public final class YoutubeApiErrors {
 
   /** Classifies an error body, or any document that came with a status of 400 or more. */
   public static Optional<Classified> classify(int status, JsonNode doc) {
+    String oauthError = doc.path("error").asString("");
+    if (OAUTH_TOKEN_ERRORS.contains(oauthError)) {
+      // Google's OAuth shape ({"error": "invalid_grant", "error_description": ...}): the creator
+      // revoked access or the token expired.
+      return Optional.of(
+          new Classified(
+              Outcome.TOKEN_INVALID,
+              "youtube oauth " + oauthError + ": " + doc.path("error_description").asString("")));
+    }
     if (!isErrorBody(doc)) {
       return classifyStatus(status);
     }

@@ -1,0 +1,88 @@
+package dev.snscollector.worker;
+
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the worker reaches the platforms: API base URLs and budgets, the proxy pool, the browser, and
+ * where public pages are fetched from. Read from the environment with {@link WorkerConfig}.
+ *
+ * @param siteBaseUrl fetch public pages from this origin instead of the sites ({@code
+ *     SITE_BASE_URL}; local runs and tests only)
+ * @param proxySettings the {@code PROXIES} (URIs, comma-separated; secret: credentials), {@code
+ *     PROXY_FILE} (reloaded when it changes) and {@code PROXY_*} tuning variables, read by {@link
+ *     dev.snscollector.worker.crawl.ProxyPools}
+ * @param allowDirect crawl without a proxy when none is configured ({@code PROXY_ALLOW_DIRECT},
+ *     default false: production crawls only through proxies)
+ * @param deferWhenNoProxy how long a job waits when no proxy is healthy ({@code
+ *     NO_PROXY_DEFER_SECONDS}, default 60)
+ * @param youtubeQuotaPerDay YouTube quota units this worker may spend per day and project ({@code
+ *     YOUTUBE_QUOTA_UNITS_PER_DAY}, default 10000, the API's default quota)
+ * @param graphApiBaseUrl {@code GRAPH_API_BASE_URL}, default {@code
+ *     https://graph.facebook.com/v21.0}
+ * @param graphSlowFromPercent Graph usage from which calls are spaced out ({@code
+ *     GRAPH_SLOW_FROM_PERCENT}, default 75)
+ * @param graphMaxSpacing spacing between Graph calls just below the limit ({@code
+ *     GRAPH_MAX_SPACING_MILLIS}, default 2000)
+ * @param tiktokApiBaseUrl {@code TIKTOK_API_BASE_URL}, default {@code https://open.tiktokapis.com}
+ * @param tiktokRequestsPerMinute requests per minute per TikTok endpoint ({@code
+ *     TIKTOK_REQUESTS_PER_MINUTE}, default 600)
+ * @param browser whether the browser route runs ({@code BROWSER_ENABLED}, default false)
+ */
+public record RoutesConfig(
+    @Nullable String siteBaseUrl,
+    Map<String, String> proxySettings,
+    boolean allowDirect,
+    Duration deferWhenNoProxy,
+    int youtubeQuotaPerDay,
+    String graphApiBaseUrl,
+    int graphSlowFromPercent,
+    Duration graphMaxSpacing,
+    String tiktokApiBaseUrl,
+    int tiktokRequestsPerMinute,
+    boolean browser) {
+
+  public static final String DEFAULT_GRAPH_API = "https://graph.facebook.com/v21.0";
+  public static final String DEFAULT_TIKTOK_API = "https://open.tiktokapis.com";
+
+  public RoutesConfig {
+    proxySettings = Map.copyOf(proxySettings);
+  }
+
+  static RoutesConfig read(EnvReader r) {
+    return new RoutesConfig(
+        r.optional("SITE_BASE_URL"),
+        r.named("PROXIES", "PROXY_"),
+        r.bool("PROXY_ALLOW_DIRECT", false),
+        Duration.ofSeconds(r.integer("NO_PROXY_DEFER_SECONDS", 60, 1, 900)),
+        r.integer("YOUTUBE_QUOTA_UNITS_PER_DAY", 10_000, 1, 100_000_000),
+        r.string("GRAPH_API_BASE_URL", DEFAULT_GRAPH_API),
+        r.integer("GRAPH_SLOW_FROM_PERCENT", 75, 1, 99),
+        Duration.ofMillis(r.integer("GRAPH_MAX_SPACING_MILLIS", 2000, 0, 600_000)),
+        r.string("TIKTOK_API_BASE_URL", DEFAULT_TIKTOK_API),
+        r.integer("TIKTOK_REQUESTS_PER_MINUTE", 600, 1, 100_000),
+        r.bool("BROWSER_ENABLED", false));
+  }
+
+  @Override
+  public String toString() {
+    return "RoutesConfig[site="
+        + (siteBaseUrl == null ? "the sites" : siteBaseUrl)
+        + ", proxies="
+        + (proxySettings.containsKey("PROXIES")
+            ? "<" + proxySettings.get("PROXIES").split(",").length + " configured>"
+            : proxySettings.getOrDefault("PROXY_FILE", "none"))
+        + ", allowDirect="
+        + allowDirect
+        + ", youtubeQuotaPerDay="
+        + youtubeQuotaPerDay
+        + ", graph="
+        + graphApiBaseUrl
+        + ", tiktok="
+        + tiktokApiBaseUrl
+        + ", browser="
+        + browser
+        + "]";
+  }
+}

@@ -1,0 +1,203 @@
+package dev.snscollector.worker.route;
+
+import dev.snscollector.contracts.CommentRecord;
+import dev.snscollector.contracts.DriftReport;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.PostRecord;
+import dev.snscollector.contracts.ProfileRecord;
+import dev.snscollector.contracts.ResultEvent.RouteAttempt;
+import dev.snscollector.contracts.Route;
+import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageParser;
+import dev.snscollector.parsers.ParseContext;
+import dev.snscollector.parsers.ParseResult;
+import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.worker.Collection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One job's collection over one route: every capture fetched, the records parsed so far, and why it
+ * stopped. Each response is parsed as it arrives, so the first classification (not found, a wall, a
+ * rate limit) or drift ends the walk before another request is spent.
+ */
+public final class CollectionRun {
+  private final JobMessage job;
+  private final Route route;
+  private final ParserRegistry parsers;
+  private final Clock clock;
+  private final ParseContext context;
+  private final long startNanos = System.nanoTime();
+  private final List<Capture> captures = new ArrayList<>();
+  private final List<NormalizedRecord> records = new ArrayList<>();
+  private @Nullable String detail;
+  private @Nullable DriftReport drift;
+  private @Nullable Duration retryAfter;
+
+  public CollectionRun(JobMessage job, Route route, ParserRegistry parsers, Clock clock) {
+    this.job = job;
+    this.route = route;
+    this.parsers = parsers;
+    this.clock = clock;
+    this.context = new ParseContext(route, job.jobId(), clock.instant());
+  }
+
+  public JobMessage job() {
+    return job;
+  }
+
+  /** Parses a capture and keeps its records. */
+  public Step read(Capture capture) {
+    return parse(capture, true);
+  }
+
+  /** Parses a capture for its continuation only (a listing whose items are read in detail). */
+  public Step readAside(Capture capture) {
+    return parse(capture, false);
+  }
+
+  /** The records kept so far, in order. */
+  public List<NormalizedRecord> records() {
+    return records;
+  }
+
+  /** Sets the sentence that explains a non-ok outcome. */
+  public void explain(String why) {
+    this.detail = why;
+  }
+
+  /** Records how long the platform (or a budget) asked to wait. */
+  public void retryAfter(@Nullable Duration wait) {
+    if (wait != null && (retryAfter == null || wait.compareTo(retryAfter) > 0)) {
+      retryAfter = wait;
+    }
+  }
+
+  /** Drops posts and comments published before {@code since}; keeps what has no date. */
+  public void dropBefore(@Nullable Instant since) {
+    if (since == null) {
+      return;
+    }
+    records.removeIf(
+        r ->
+            (r instanceof PostRecord p
+                    && p.publishedAt() != null
+                    && p.publishedAt().isBefore(since))
+                || (r instanceof CommentRecord c
+                    && c.publishedAt() != null
+                    && c.publishedAt().isBefore(since)));
+  }
+
+  /** The run's result: one route attempt, the captures, and the records when ok. */
+  public Collection finish(Outcome outcome) {
+    long millis = Math.max(0, Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+    String why = outcome == Outcome.OK ? null : detail;
+    Long wait =
+        outcome == Outcome.RATE_LIMITED && retryAfter != null
+            ? Math.max(1, retryAfter.toSeconds())
+            : null;
+    RouteAttempt attempt = new RouteAttempt(route, outcome, why, captures.size(), millis, wait);
+    return new Collection(
+        outcome,
+        why,
+        outcome == Outcome.OK ? records : List.of(),
+        captures,
+        outcome == Outcome.STRUCTURE_CHANGED ? drift : null,
+        List.of(attempt),
+        millis);
+  }
+
+  private Step parse(Capture capture, boolean keepRecords) {
+    captures.add(capture);
+    if (capture.status() >= 300 && capture.status() < 400) {
+      return redirect(capture);
+    }
+    String pageType = capture.pageType() == null ? "" : capture.pageType();
+    PageParser parser =
+        parsers
+            .byId(pageType)
+            .orElseThrow(() -> new IllegalStateException("no parser for page type " + pageType));
+    ParseResult result = parser.parse(capture, context);
+    return switch (result) {
+      case ParseResult.Parsed parsed -> {
+        if (keepRecords) {
+          records.addAll(parsed.records());
+        }
+        yield new Step(Outcome.OK, parsed.next(), parsed.records().size(), oldest(parsed));
+      }
+      case ParseResult.Drifted drifted -> {
+        drift = drifted.report();
+        detail =
+            "structure changed: "
+                + drifted.report().schemaId()
+                + " at "
+                + drifted.report().failures().stream()
+                    .map(f -> f.path().isEmpty() ? "(root)" : f.path())
+                    .limit(5)
+                    .toList();
+        yield new Step(Outcome.STRUCTURE_CHANGED, Continuation.NONE, 0, null);
+      }
+      case ParseResult.Classified classified -> {
+        detail = classified.reason();
+        if (classified.outcome() == Outcome.RATE_LIMITED) {
+          retryAfter(RetryAfter.of(capture, clock.instant()));
+        }
+        yield new Step(classified.outcome(), Continuation.NONE, 0, null);
+      }
+    };
+  }
+
+  /** A redirect the fetcher stopped at: a login or consent wall, or a chain it would not follow. */
+  private Step redirect(Capture capture) {
+    String location = capture.header("location");
+    HttpUrl from = HttpUrl.parse(capture.url());
+    HttpUrl to = location == null || from == null ? null : from.resolve(location);
+    RedirectWalls.Wall wall = to == null ? null : RedirectWalls.of(to).orElse(null);
+    if (wall != null) {
+      detail = wall.reason();
+      return new Step(wall.outcome(), Continuation.NONE, 0, null);
+    }
+    detail =
+        "HTTP "
+            + capture.status()
+            + " redirect not followed"
+            + (to == null ? "" : " (to " + to.host() + to.encodedPath() + ")");
+    return new Step(Outcome.BLOCKED, Continuation.NONE, 0, null);
+  }
+
+  private static @Nullable Instant oldest(ParseResult.Parsed parsed) {
+    Instant oldest = null;
+    for (NormalizedRecord r : parsed.records()) {
+      Instant at =
+          switch (r) {
+            case PostRecord p -> p.publishedAt();
+            case CommentRecord c -> c.publishedAt();
+            case ProfileRecord profile -> null;
+          };
+      if (at != null && (oldest == null || at.isBefore(oldest))) {
+        oldest = at;
+      }
+    }
+    return oldest;
+  }
+
+  /**
+   * One parsed response.
+   *
+   * @param oldest the earliest publish time among its posts or comments, to stop a {@code since}
+   *     walk early
+   */
+  public record Step(Outcome outcome, Continuation next, int records, @Nullable Instant oldest) {
+    public boolean ok() {
+      return outcome == Outcome.OK;
+    }
+  }
+}

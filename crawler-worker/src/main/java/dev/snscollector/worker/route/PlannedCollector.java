@@ -1,0 +1,104 @@
+package dev.snscollector.worker.route;
+
+import dev.snscollector.contracts.DriftReport;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.ResultEvent.RouteAttempt;
+import dev.snscollector.contracts.Route;
+import dev.snscollector.parsers.Capture;
+import dev.snscollector.worker.Collection;
+import dev.snscollector.worker.Collector;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a job's {@link RoutePlan}: each route in order until one gives a definite answer.
+ *
+ * <ul>
+ *   <li>ok, not found, private: the answer; the job ends;
+ *   <li>structure changed: reported, not retried on another route (the page is kept for replay);
+ *   <li>blocked, login wall, rate limited, token invalid: the next route is tried, and the attempt
+ *       stays in the result event (a token invalid there tells the platform to reconnect the
+ *       creator);
+ *   <li>a route that cannot serve the job (the Graph API without an account) is skipped unrecorded.
+ * </ul>
+ *
+ * When every route failed, the job ends with the last attempt's outcome. Transient failures and
+ * missing proxies propagate: the whole job is retried or deferred, attempts included.
+ */
+public final class PlannedCollector implements Collector {
+  private final Map<Platform, Map<Route, RouteCollector>> collectors =
+      new EnumMap<>(Platform.class);
+
+  public PlannedCollector(List<? extends RouteCollector> routeCollectors) {
+    for (RouteCollector c : routeCollectors) {
+      RouteCollector previous =
+          collectors
+              .computeIfAbsent(c.platform(), p -> new EnumMap<>(Route.class))
+              .putIfAbsent(c.route(), c);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "two collectors for " + c.platform().wireName() + " over " + c.route().wireName());
+      }
+    }
+  }
+
+  @Override
+  public Collection collect(JobMessage job) {
+    Map<Route, RouteCollector> byRoute = collectors.getOrDefault(job.platform(), Map.of());
+    List<RouteAttempt> attempts = new ArrayList<>();
+    List<Capture> captures = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    long fetchMillis = 0;
+    Collection last = null;
+    for (Route route : RoutePlan.of(job)) {
+      RouteCollector collector = byRoute.get(route);
+      String unavailable =
+          collector == null ? "no " + route.wireName() + " route" : collector.unavailableFor(job);
+      if (collector == null || unavailable != null) {
+        skipped.add(route.wireName() + ": " + unavailable);
+        continue;
+      }
+      Collection result = collector.collect(job);
+      attempts.addAll(result.routes());
+      captures.addAll(result.captures());
+      fetchMillis += result.fetchMillis();
+      last = result;
+      if (!movesOn(result.outcome())) {
+        break;
+      }
+    }
+    if (last == null) {
+      return new Collection(
+          Outcome.INVALID_JOB,
+          "no route can serve a "
+              + job.platform().wireName()
+              + " "
+              + job.kind().wireName()
+              + " job ("
+              + String.join("; ", skipped)
+              + ")",
+          List.of(),
+          List.of(),
+          null,
+          List.of(),
+          0);
+    }
+    List<NormalizedRecord> records = last.outcome() == Outcome.OK ? last.records() : List.of();
+    DriftReport drift = last.drift();
+    return new Collection(
+        last.outcome(), last.detail(), records, captures, drift, attempts, fetchMillis);
+  }
+
+  /** Whether an attempt's outcome sends the job on to its next route. */
+  static boolean movesOn(Outcome outcome) {
+    return switch (outcome) {
+      case BLOCKED, LOGIN_WALL, RATE_LIMITED, TOKEN_INVALID -> true;
+      case OK, NOT_FOUND, PRIVATE, STRUCTURE_CHANGED, INVALID_JOB, INTERNAL, CANCELLED -> false;
+    };
+  }
+}

@@ -1,0 +1,145 @@
+package dev.snscollector.worker.youtube;
+
+import dev.snscollector.contracts.JobKind;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.Route;
+import dev.snscollector.contracts.TargetRef;
+import dev.snscollector.contracts.Targets;
+import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.worker.Collection;
+import dev.snscollector.worker.route.CollectionRun;
+import dev.snscollector.worker.route.CollectionRun.Step;
+import dev.snscollector.worker.route.PageFetcher;
+import dev.snscollector.worker.route.PageRequest;
+import dev.snscollector.worker.route.RouteCollector;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * YouTube's public pages, over the crawl or the browser route (whichever {@link PageFetcher} it is
+ * given): the channel page for a profile, the channel's videos tab for posts (further pages through
+ * InnerTube's browse continuation, as the page itself would ask), the watch page for a post. The
+ * pages are asked for in Korean ({@code hl=ko}), as the platform's creators see them.
+ *
+ * <p>Comments need the watch page's comment continuation token, which the watch parser does not
+ * read yet; comments jobs are left to the API route.
+ */
+public final class YoutubeWebCollector implements RouteCollector {
+  static final String SITE = "https://www.youtube.com";
+  static final String CHANNEL = "youtube.web.channel";
+  static final String VIDEOS_TAB = "youtube.web.videos_tab";
+  static final String WATCH = "youtube.web.watch";
+
+  /** The web client InnerTube continuations are sent as; YouTube accepts a recent version. */
+  private static final String CLIENT_VERSION = "2.20260301.00.00";
+
+  private final PageFetcher pages;
+  private final ParserRegistry parsers;
+  private final Clock clock;
+
+  public YoutubeWebCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
+    this.pages = pages;
+    this.parsers = parsers;
+    this.clock = clock;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.YOUTUBE;
+  }
+
+  @Override
+  public Route route() {
+    return pages.route();
+  }
+
+  @Override
+  public @Nullable String unavailableFor(JobMessage job) {
+    return job.kind() == JobKind.COMMENTS
+        ? "comments are read through the API only (the watch page's comment token is not read)"
+        : null;
+  }
+
+  @Override
+  public Collection collect(JobMessage job) {
+    CollectionRun run = new CollectionRun(job, route(), parsers, clock);
+    try {
+      TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
+      Outcome outcome =
+          switch (job.kind()) {
+            case PROFILE -> fetch(run, channelUrl(target) + "?hl=ko", CHANNEL, true).outcome();
+            case POSTS -> posts(run, target);
+            case POST -> post(run, target);
+            case COMMENTS -> throw new IllegalStateException("comments are not served here");
+          };
+      return run.finish(outcome);
+    } finally {
+      pages.endSession(job.jobId());
+    }
+  }
+
+  private Outcome posts(CollectionRun run, TargetRef target) {
+    JobMessage job = run.job();
+    int max = job.options().maxItemsOr(YoutubeApiCollector.DEFAULT_MAX_ITEMS);
+    Instant since = job.options().since();
+    Step page = fetch(run, channelUrl(target) + "/videos?hl=ko", VIDEOS_TAB, true);
+    while (page.ok()) {
+      boolean olderThanWanted =
+          since != null && page.oldest() != null && page.oldest().isBefore(since);
+      String token = page.next().nextPageToken();
+      if (token == null || run.records().size() >= max || olderThanWanted) {
+        break;
+      }
+      page = continuation(run, token);
+    }
+    if (!page.ok()) {
+      return page.outcome();
+    }
+    run.dropBefore(since);
+    if (run.records().size() > max) {
+      run.records().subList(max, run.records().size()).clear();
+    }
+    return Outcome.OK;
+  }
+
+  private Outcome post(CollectionRun run, TargetRef target) {
+    return fetch(run, SITE + "/watch?v=" + target.value() + "&hl=ko", WATCH, true).outcome();
+  }
+
+  /** The next page of the videos tab: what the page's own script posts to InnerTube. */
+  private Step continuation(CollectionRun run, String token) {
+    ObjectNode body = dev.snscollector.contracts.Json.MAPPER.createObjectNode();
+    ObjectNode client = body.putObject("context").putObject("client");
+    client.put("clientName", "WEB").put("clientVersion", CLIENT_VERSION);
+    client.put("hl", "ko").put("gl", "KR");
+    body.put("continuation", token);
+    PageRequest request =
+        PageRequest.postJson(
+                SITE + "/youtubei/v1/browse?prettyPrint=false",
+                body.toString().getBytes(StandardCharsets.UTF_8),
+                VIDEOS_TAB)
+            .withHeader("X-Youtube-Client-Name", "1")
+            .withHeader("X-Youtube-Client-Version", CLIENT_VERSION);
+    return run.read(pages.fetch(request, run.job().jobId()));
+  }
+
+  private Step fetch(CollectionRun run, String url, String pageType, boolean keep) {
+    PageRequest request = PageRequest.get(url, pageType);
+    var capture = pages.fetch(request, run.job().jobId());
+    return keep ? run.read(capture) : run.readAside(capture);
+  }
+
+  static String channelUrl(TargetRef target) {
+    return switch (target.type()) {
+      case HANDLE -> SITE + "/@" + target.value();
+      case ACCOUNT_ID -> SITE + "/channel/" + target.value();
+      case LEGACY_USERNAME -> SITE + "/user/" + target.value();
+      case POST_ID -> throw new IllegalArgumentException("a channel page needs a channel");
+    };
+  }
+}
