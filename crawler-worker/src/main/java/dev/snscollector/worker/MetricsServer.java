@@ -17,7 +17,11 @@ import java.util.function.BooleanSupplier;
 public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
 
-  public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier healthy) {
+  /**
+   * @param beforeScrape brings late meters up to date (proxies the pool met since the last scrape)
+   */
+  public MetricsServer(
+      int port, PrometheusMeterRegistry registry, BooleanSupplier healthy, Runnable beforeScrape) {
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
@@ -26,7 +30,10 @@ public final class MetricsServer implements AutoCloseable {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext(
         "/metrics",
-        ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        ex -> {
+          beforeScrape.run();
+          respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        });
     server.createContext(
         "/health",
         ex ->

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param tiktokRequestsPerMinute requests per minute per TikTok endpoint ({@code
  *     TIKTOK_REQUESTS_PER_MINUTE}, default 600)
  * @param browser whether the browser route runs ({@code BROWSER_ENABLED}, default false)
+ * @param browserSettings the {@code BROWSER_*} variables {@link
+ *     dev.snscollector.worker.browser.BrowserConfig} reads
  */
 public record RoutesConfig(
     @Nullable String siteBaseUrl,
@@ -41,13 +43,15 @@ public record RoutesConfig(
     Duration graphMaxSpacing,
     String tiktokApiBaseUrl,
     int tiktokRequestsPerMinute,
-    boolean browser) {
+    boolean browser,
+    Map<String, String> browserSettings) {
 
   public static final String DEFAULT_GRAPH_API = "https://graph.facebook.com/v21.0";
   public static final String DEFAULT_TIKTOK_API = "https://open.tiktokapis.com";
 
   public RoutesConfig {
     proxySettings = Map.copyOf(proxySettings);
+    browserSettings = Map.copyOf(browserSettings);
   }
 
   static RoutesConfig read(EnvReader r) {
@@ -62,7 +66,8 @@ public record RoutesConfig(
         Duration.ofMillis(r.integer("GRAPH_MAX_SPACING_MILLIS", 2000, 0, 600_000)),
         r.string("TIKTOK_API_BASE_URL", DEFAULT_TIKTOK_API),
         r.integer("TIKTOK_REQUESTS_PER_MINUTE", 600, 1, 100_000),
-        r.bool("BROWSER_ENABLED", false));
+        r.bool("BROWSER_ENABLED", false),
+        r.named("BROWSER_ENABLED", "BROWSER_"));
   }
 
   @Override

@@ -4,12 +4,16 @@ import dev.snscollector.contracts.tokens.TokenSealer;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.proxypool.ProxyPoolMetrics;
+import dev.snscollector.worker.browser.BrowserConfig;
+import dev.snscollector.worker.browser.BrowserFetcher;
+import dev.snscollector.worker.browser.BrowserPageFetcher;
 import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.crawl.ProxyPools;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.queue.ResultPublisher;
 import dev.snscollector.worker.queue.SqsJobQueue;
+import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PlannedCollector;
 import dev.snscollector.worker.route.RouteCollector;
 import dev.snscollector.worker.route.SiteUrls;
@@ -48,6 +52,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final @Nullable MetricsServer metricsServer;
   private final ProxyPool proxyPool;
   private final CrawlFetcher crawl;
+  private @Nullable BrowserFetcher browser;
 
   public WorkerRuntime(WorkerConfig config) {
     this.config = config;
@@ -67,10 +72,9 @@ public final class WorkerRuntime implements AutoCloseable {
     RoutesConfig routes = config.routes();
     this.proxyPool =
         ProxyPools.fromEnvironment(routes.proxySettings(), clock, routes.allowDirect());
-    new ProxyPoolMetrics(proxyPool, registry);
-    this.crawl =
-        new CrawlFetcher(
-            proxyPool, http, clock, MAX_BODY_BYTES, SiteUrls.from(routes.siteBaseUrl()));
+    ProxyPoolMetrics proxyMetrics = new ProxyPoolMetrics(proxyPool, registry);
+    SiteUrls sites = SiteUrls.from(routes.siteBaseUrl());
+    this.crawl = new CrawlFetcher(proxyPool, http, clock, MAX_BODY_BYTES, sites);
     TokenSealer tokens = config.tokenKeys() == null ? null : new TokenSealer(config.tokenKeys());
     ParserRegistry parsers = ParserRegistry.defaults();
     List<RouteCollector> routeCollectors = new ArrayList<>();
@@ -83,9 +87,19 @@ public final class WorkerRuntime implements AutoCloseable {
             new YoutubeQuota(routes.youtubeQuotaPerDay(), clock),
             clock));
     if (ProxyPools.configured(routes.proxySettings(), routes.allowDirect())) {
-      // Without proxies (and without the direct route allowed) there is no crawl route at all:
+      // Without proxies (and without the direct route allowed) there are no page routes at all:
       // jobs end on their API answer instead of waiting for a proxy that will never come.
-      routeCollectors.add(new YoutubeWebCollector(crawl, parsers, clock));
+      routeCollectors.addAll(webCollectors(crawl, parsers, clock));
+      if (routes.browser()) {
+        BrowserConfig browserConfig = BrowserConfig.fromEnvironment(routes.browserSettings());
+        if (!browserConfig.executableAvailable()) {
+          throw new IllegalArgumentException(
+              "BROWSER_ENABLED=true but no Chromium at " + browserConfig.executable());
+        }
+        this.browser = new BrowserFetcher(proxyPool, browserConfig, clock);
+        routeCollectors.addAll(
+            webCollectors(new BrowserPageFetcher(browser, crawl, sites), parsers, clock));
+      }
     }
     PlannedCollector collectors = new PlannedCollector(routeCollectors);
     JobHandler handler =
@@ -95,7 +109,14 @@ public final class WorkerRuntime implements AutoCloseable {
     this.metricsServer =
         config.metricsPort() < 0
             ? null
-            : new MetricsServer(config.metricsPort(), registry, () -> true);
+            : new MetricsServer(
+                config.metricsPort(), registry, () -> true, proxyMetrics::registerNewProxies);
+  }
+
+  /** The collectors of every platform's public pages, over one page route (crawl or browser). */
+  private static List<RouteCollector> webCollectors(
+      PageFetcher pages, ParserRegistry parsers, Clock clock) {
+    return List.of(new YoutubeWebCollector(pages, parsers, clock));
   }
 
   public WorkerRuntime start() {
@@ -128,6 +149,9 @@ public final class WorkerRuntime implements AutoCloseable {
       metricsServer.close();
     }
     crawl.close();
+    if (browser != null) {
+      browser.close();
+    }
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
     sqs.close();

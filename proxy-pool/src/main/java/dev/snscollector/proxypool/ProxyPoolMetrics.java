@@ -27,6 +27,15 @@ public final class ProxyPoolMetrics {
   public ProxyPoolMetrics(ProxyPool pool, MeterRegistry registry) {
     this.pool = pool;
     this.registry = registry;
+    Gauge.builder("proxypool.available", pool, ProxyPoolMetrics::available)
+        .description("Proxies neither cooling down for a site nor with an open circuit")
+        .register(registry);
+  }
+
+  private static double available(ProxyPool pool) {
+    return pool.stats().stream()
+        .filter(s -> s.state() == CircuitState.CLOSED && s.cooldownUntil() == null)
+        .count();
   }
 
   /** Registers meters for proxies the pool has seen since the last call. */

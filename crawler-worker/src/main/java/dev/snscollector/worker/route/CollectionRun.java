@@ -37,6 +37,7 @@ public final class CollectionRun {
   private final ParseContext context;
   private final long startNanos = System.nanoTime();
   private final List<Capture> captures = new ArrayList<>();
+  private final List<Capture> unparsed = new ArrayList<>();
   private final List<NormalizedRecord> records = new ArrayList<>();
   private @Nullable String detail;
   private @Nullable DriftReport drift;
@@ -62,6 +63,14 @@ public final class CollectionRun {
   /** Parses a capture for its continuation only (a listing whose items are read in detail). */
   public Step readAside(Capture capture) {
     return parse(capture, false);
+  }
+
+  /**
+   * Keeps captures that are not parsed (what a rendered page loaded besides its document). They go
+   * first in the job's archive, so the parsed document that ended the run stays last.
+   */
+  public void keep(List<Capture> more) {
+    unparsed.addAll(more);
   }
 
   /** The records kept so far, in order. */
@@ -105,11 +114,13 @@ public final class CollectionRun {
             ? Math.max(1, retryAfter.toSeconds())
             : null;
     RouteAttempt attempt = new RouteAttempt(route, outcome, why, captures.size(), millis, wait);
+    List<Capture> all = new ArrayList<>(unparsed);
+    all.addAll(captures);
     return new Collection(
         outcome,
         why,
         outcome == Outcome.OK ? records : List.of(),
-        captures,
+        all,
         outcome == Outcome.STRUCTURE_CHANGED ? drift : null,
         List.of(attempt),
         millis);

@@ -2,6 +2,7 @@ package dev.snscollector.worker.route;
 
 import dev.snscollector.contracts.Route;
 import dev.snscollector.parsers.Capture;
+import java.util.List;
 
 /**
  * Fetches public documents for one route (crawl: plain HTTP through the proxy pool; browser:
@@ -16,6 +17,14 @@ public interface PageFetcher {
    * @throws dev.snscollector.worker.fetch.TransientFetchException when the fetch may pass later
    */
   Capture fetch(PageRequest request, String session);
+
+  /**
+   * Documents fetched on the way that were not asked for (the JSON a rendered page loaded), to keep
+   * with the job's captures; returns each once.
+   */
+  default List<Capture> drainExtras(String session) {
+    return List.of();
+  }
 
   /** Forgets a session's cookies. */
   void endSession(String session);

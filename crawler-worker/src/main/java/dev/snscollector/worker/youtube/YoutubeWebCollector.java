@@ -77,6 +77,7 @@ public final class YoutubeWebCollector implements RouteCollector {
             case POST -> post(run, target);
             case COMMENTS -> throw new IllegalStateException("comments are not served here");
           };
+      run.keep(pages.drainExtras(job.jobId()));
       return run.finish(outcome);
     } finally {
       pages.endSession(job.jobId());

@@ -1,0 +1,264 @@
+package dev.snscollector.worker.browser;
+
+import dev.snscollector.fixtures.Scrubber;
+import dev.snscollector.proxypool.LeaseOutcome;
+import dev.snscollector.proxypool.ProxyEndpoint;
+import dev.snscollector.proxypool.ProxyLease;
+import dev.snscollector.proxypool.ProxyPool;
+import dev.snscollector.worker.crawl.ProxyUnavailableException;
+import dev.snscollector.worker.fetch.TransientFetchException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The browser route: renders a page in Chromium through a leased proxy and returns the lease with
+ * what happened, as the crawl route does (403 → banned, 429 → rate limited with Retry-After, a
+ * failed connect → connect failed, a page timeout or a hung browser → timed out). Thread-safe:
+ * callers (jobs on virtual threads) hand pages to {@link BrowserConfig#slots()} browser slots, each
+ * driven by its own platform thread, and wait at most the page timeout plus a grace; a browser
+ * still stuck then is killed and relaunched on the next page, so it never hangs the worker.
+ *
+ * <p>A session (a job id) always goes to the same slot and, with its proxy, the same browser
+ * context, so a job's pages share cookies and no two jobs do.
+ */
+public final class BrowserFetcher implements AutoCloseable {
+  private final ProxyPool pool;
+  private final BrowserConfig config;
+  private final Clock clock;
+  private final Lane[] lanes;
+  private final AtomicInteger nextLane = new AtomicInteger();
+  private final AtomicInteger slotsStarted = new AtomicInteger();
+  private volatile boolean closed;
+
+  /** One slot's place: the permit to use it, and the slot, replaced when it hangs. */
+  private static final class Lane {
+    final int index;
+    final Semaphore permit = new Semaphore(1, true);
+    volatile BrowserSlot slot;
+
+    Lane(int index, BrowserSlot slot) {
+      this.index = index;
+      this.slot = slot;
+    }
+  }
+
+  /** Nothing starts here: the driver and Chromium start on each slot's first page. */
+  public BrowserFetcher(ProxyPool pool, BrowserConfig config, Clock clock) {
+    this.pool = pool;
+    this.config = config;
+    this.clock = clock;
+    this.lanes = new Lane[config.slots()];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = new Lane(i, newSlot(i));
+    }
+  }
+
+  /** {@link #render(String, String, String, String)} waiting for the network to go idle. */
+  public RenderedPage render(String url, @Nullable String session, @Nullable String pageType) {
+    return render(url, session, pageType, null);
+  }
+
+  /**
+   * Renders {@code url} for {@code session} (a job id; null for a one-off page).
+   *
+   * @param waitForSelector a CSS selector that shows the page has its data (e.g. {@code
+   *     script#__UNIVERSAL_DATA_FOR_REHYDRATION__}), waited for up to the page timeout; null waits
+   *     up to {@link BrowserConfig#settleTime()} for the network to go idle
+   * @return the document, with any HTTP status below 500 (walls and block pages are for the parsers
+   *     to classify), and the JSON the page fetched
+   * @throws IllegalArgumentException when {@code url} is not an http(s) URL
+   * @throws IllegalStateException when the fetcher is closed or there is no Chromium executable
+   * @throws ProxyUnavailableException when no proxy can be leased now (retry later)
+   * @throws UnsupportedProxyException when the leased proxy is SOCKS5 with credentials
+   * @throws TransientFetchException when the page failed in a way that may pass: a timeout, a
+   *     failed connect, a crash, a 5xx, all browsers busy past {@link BrowserConfig#queueTimeout()}
+   */
+  public RenderedPage render(
+      String url,
+      @Nullable String session,
+      @Nullable String pageType,
+      @Nullable String waitForSelector) {
+    String recorded = Scrubber.url(url);
+    String domain = domainOf(url, recorded);
+    if (closed) {
+      throw new IllegalStateException("the browser fetcher is closed");
+    }
+    if (!config.executableAvailable()) {
+      throw new IllegalStateException(
+          "no Chromium at "
+              + config.executable()
+              + ": install Debian's chromium or set BROWSER_EXECUTABLE");
+    }
+    Lane lane = acquire(session, recorded);
+    AtomicBoolean returned = new AtomicBoolean();
+    Runnable giveBack =
+        () -> {
+          if (returned.compareAndSet(false, true)) {
+            lane.permit.release();
+          }
+        };
+    boolean submitted = false;
+    try {
+      ProxyLease lease =
+          pool.lease(domain, session).orElseThrow(() -> new ProxyUnavailableException(domain));
+      ProxyEndpoint proxy = lease.endpoint();
+      if (proxy.scheme() == ProxyEndpoint.Scheme.SOCKS5 && proxy.username() != null) {
+        lease.release(LeaseOutcome.OK, Duration.ZERO);
+        throw new UnsupportedProxyException(proxy.id());
+      }
+      BrowserSlot slot = lane.slot;
+      Duration budget =
+          config
+              .pageTimeout()
+              .plus(config.hangGrace())
+              .plus(slot.running() ? Duration.ZERO : config.launchTimeout());
+      Instant start = clock.instant();
+      Future<RenderedPage> future;
+      try {
+        future =
+            slot.submit(
+                new RenderRequest(url, proxy, session, pageType, waitForSelector), giveBack);
+      } catch (RejectedExecutionException e) {
+        lease.release(LeaseOutcome.OK, Duration.ZERO);
+        throw new IllegalStateException("the browser fetcher is closed", e);
+      }
+      submitted = true;
+      RenderedPage page = await(future, budget, lane, slot, lease, start, recorded, giveBack);
+      return withFeedback(page, lease, Duration.between(start, clock.instant()), recorded);
+    } finally {
+      if (!submitted) {
+        giveBack.run();
+      }
+    }
+  }
+
+  private RenderedPage await(
+      Future<RenderedPage> future,
+      Duration budget,
+      Lane lane,
+      BrowserSlot slot,
+      ProxyLease lease,
+      Instant start,
+      String recorded,
+      Runnable giveBack) {
+    try {
+      return future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      lane.slot = newSlot(lane.index);
+      slot.abandon();
+      giveBack.run();
+      lease.release(LeaseOutcome.TIMED_OUT, Duration.between(start, clock.instant()));
+      throw new TransientFetchException(
+          recorded,
+          0,
+          "browser hung past " + budget.toSeconds() + " s, killed; it restarts on the next page",
+          null);
+    } catch (ExecutionException e) {
+      Duration latency = Duration.between(start, clock.instant());
+      if (e.getCause() instanceof RenderFailure failure) {
+        lease.release(failure.outcome(), latency);
+        throw new TransientFetchException(recorded, 0, failure.reason(), null);
+      }
+      lease.release(LeaseOutcome.OK, latency);
+      if (e.getCause() instanceof RuntimeException unexpected) {
+        throw unexpected;
+      }
+      throw new IllegalStateException("the browser slot failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      lease.release(LeaseOutcome.OK, Duration.between(start, clock.instant()));
+      throw new TransientFetchException(recorded, 0, "interrupted while the page rendered", null);
+    }
+  }
+
+  private static RenderedPage withFeedback(
+      RenderedPage page, ProxyLease lease, Duration latency, String recorded) {
+    int status = page.document().status();
+    switch (status) {
+      case 403 -> lease.release(LeaseOutcome.BANNED, latency);
+      case 429 -> lease.release(LeaseOutcome.RATE_LIMITED, latency, retryAfter(page));
+      default -> lease.release(LeaseOutcome.OK, latency);
+    }
+    if (status >= 500) {
+      throw new TransientFetchException(recorded, status, "HTTP " + status, null);
+    }
+    return page;
+  }
+
+  private static @Nullable Duration retryAfter(RenderedPage page) {
+    String value = page.document().header("retry-after");
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Long.parseLong(value.strip()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The session's own lane, or for a one-off page the first free one, waiting in turn. */
+  private Lane acquire(@Nullable String session, String recorded) {
+    Lane lane;
+    if (session != null) {
+      lane = lanes[Math.floorMod(session.hashCode(), lanes.length)];
+    } else {
+      int first = Math.floorMod(nextLane.getAndIncrement(), lanes.length);
+      for (int i = 0; i < lanes.length; i++) {
+        Lane candidate = lanes[(first + i) % lanes.length];
+        if (candidate.permit.tryAcquire()) {
+          return candidate;
+        }
+      }
+      lane = lanes[first];
+    }
+    try {
+      if (lane.permit.tryAcquire(config.queueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        return lane;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientFetchException(recorded, 0, "interrupted waiting for a browser", null);
+    }
+    throw new TransientFetchException(
+        recorded, 0, "no browser free within " + config.queueTimeout().toSeconds() + " s", null);
+  }
+
+  private static String domainOf(String url, String recorded) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri.getHost();
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("not an http(s) URL: " + recorded);
+  }
+
+  private BrowserSlot newSlot(int lane) {
+    return new BrowserSlot("browser-" + lane + "-" + slotsStarted.incrementAndGet(), config, clock);
+  }
+
+  /** Closes every browser, killing those that do not close within the hang grace. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Lane lane : lanes) {
+      lane.slot.close(config.hangGrace());
+    }
+  }
+}
