@@ -1,8 +1,9 @@
 package dev.snscollector.worker;
 
-import dev.snscollector.contracts.tokens.KeyRing;
+import dev.snscollector.contracts.tokens.KeyProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,9 +100,9 @@ final class EnvReader {
     }
   }
 
-  @Nullable KeyRing keyRing() {
+  @Nullable KeyProvider keyProvider() {
     try {
-      return KeyRing.fromEnvironment(env).orElse(null);
+      return KeyProvider.fromEnvironment(env, Clock.systemUTC()).orElse(null);
     } catch (RuntimeException e) {
       problems.add("token keys: " + e.getMessage());
       return null;

@@ -1,6 +1,6 @@
 package dev.snscollector.worker;
 
-import dev.snscollector.contracts.tokens.KeyRing;
+import dev.snscollector.contracts.tokens.KeyProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param awsCredentials static AWS credentials ({@code AWS_ACCESS_KEY_ID} and {@code
  *     AWS_SECRET_ACCESS_KEY}); null means the SDK's default chain (roles, profiles)
  * @param tokenKeys the key ring that opens creators' sealed tokens ({@code TOKEN_KEYS} or {@code
- *     TOKEN_KEYS_FILE}, {@code TOKEN_ACTIVE_KEY}); null means jobs' accounts are not used
+ *     TOKEN_KEYS_FILE}, re-read when it changes, {@code TOKEN_ACTIVE_KEY}); null means jobs'
+ *     accounts are not used
  * @param metricsPort port for {@code /metrics} and {@code /health} ({@code METRICS_PORT}, default
  *     9400; 0 picks a free one, -1 turns it off)
  * @param routes how the platforms are reached: APIs, budgets, proxies, browser
@@ -60,7 +61,7 @@ public record WorkerConfig(
     String youtubeApiBaseUrl,
     @Nullable String youtubeApiKey,
     @Nullable AwsKeys awsCredentials,
-    @Nullable KeyRing tokenKeys,
+    @Nullable KeyProvider tokenKeys,
     int metricsPort,
     RoutesConfig routes) {
 
@@ -93,7 +94,7 @@ public record WorkerConfig(
             r.string("YOUTUBE_API_BASE_URL", DEFAULT_YOUTUBE_API),
             r.optional("YOUTUBE_API_KEY"),
             AwsKeys.from(r.optional("AWS_ACCESS_KEY_ID"), r.optional("AWS_SECRET_ACCESS_KEY")),
-            r.keyRing(),
+            r.keyProvider(),
             r.integer("METRICS_PORT", 9400, -1, 65_535),
             RoutesConfig.read(r));
     r.throwIfInvalid();
@@ -153,7 +154,7 @@ public record WorkerConfig(
         + ", youtubeApiKey="
         + (youtubeApiKey == null ? "unset" : "<redacted>")
         + ", tokenKeys="
-        + (tokenKeys == null ? "none" : tokenKeys)
+        + (tokenKeys == null ? "none" : tokenKeys.current())
         + ", "
         + routes
         + "]";

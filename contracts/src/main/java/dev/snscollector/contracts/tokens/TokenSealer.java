@@ -19,15 +19,21 @@ public final class TokenSealer {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
-  private final KeyRing ring;
+  private final KeyProvider keys;
   private final SecureRandom random = new SecureRandom();
 
   public TokenSealer(KeyRing ring) {
-    this.ring = ring;
+    this(KeyProvider.fixed(ring));
+  }
+
+  /** A sealer that asks {@code keys} for the current ring each time, so keys rotate live. */
+  public TokenSealer(KeyProvider keys) {
+    this.keys = keys;
   }
 
   /** Seals {@code token} for one account on one platform under the ring's active key. */
   public String seal(String token, Platform platform, String accountId) {
+    KeyRing ring = keys.current();
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     byte[] sealed =
@@ -60,7 +66,8 @@ public final class TokenSealer {
           TokenSealException.Reason.MALFORMED, "sealed token is not in the v1.<keyId>.<data> form");
     }
     SecretKey key =
-        ring.key(parts[1])
+        keys.current()
+            .key(parts[1])
             .orElseThrow(
                 () ->
                     new TokenSealException(
