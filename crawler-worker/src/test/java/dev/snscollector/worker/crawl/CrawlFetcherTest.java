@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.LocalForwardProxy;
+import dev.snscollector.fixtures.LocalSocksProxy;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyPool;
@@ -12,6 +13,7 @@ import dev.snscollector.proxypool.ProxyPoolConfig;
 import dev.snscollector.proxypool.StaticProxySource;
 import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.fetch.HttpFetcher;
+import dev.snscollector.worker.fetch.TransientFetchException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,6 +126,48 @@ class CrawlFetcherTest {
             .hasMessageContaining("127.0.0.1");
         assertThat(a.refused.get()).isEqualTo(1);
       }
+    }
+  }
+
+  @Test
+  void aSocks5ProxyWithCredentialsCarriesTheFetchAndAWrongPasswordIsAFailedConnect()
+      throws Exception {
+    MovableClock clock = new MovableClock();
+    try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
+        LocalSocksProxy socks = new LocalSocksProxy("crawler", "right-pass")) {
+      String url =
+          origin.baseUrl()
+              + "/www.googleapis.com/youtube/v3/channels?part=snippet,contentDetails,statistics&forHandle=bada.walk";
+      ProxyPool good =
+          new ProxyPool(
+              new StaticProxySource(
+                  List.of(
+                      ProxyEndpoint.parse(
+                          "socks5://crawler:right-pass@127.0.0.1:" + socks.port()))),
+              ProxyPoolConfig.defaults().withPerDomainInterval(Duration.ZERO),
+              clock);
+      try (CrawlFetcher fetcher =
+          new CrawlFetcher(good, HttpFetcher.newClient(4), clock, WorkerRuntime.MAX_BODY_BYTES)) {
+        assertThat(fetcher.fetch(url, null, null).status()).isEqualTo(200);
+      }
+      assertThat(socks.tunnels.get()).isEqualTo(1);
+
+      ProxyPool wrong =
+          new ProxyPool(
+              new StaticProxySource(
+                  List.of(
+                      ProxyEndpoint.parse(
+                          "socks5://crawler:wrong-pass@127.0.0.1:" + socks.port()))),
+              ProxyPoolConfig.defaults().withPerDomainInterval(Duration.ZERO),
+              clock);
+      try (CrawlFetcher fetcher =
+          new CrawlFetcher(wrong, HttpFetcher.newClient(4), clock, WorkerRuntime.MAX_BODY_BYTES)) {
+        assertThatThrownBy(() -> fetcher.fetch(url, null, null))
+            .isInstanceOf(TransientFetchException.class)
+            .hasMessageNotContaining("wrong-pass");
+      }
+      assertThat(socks.refusedLogins.get()).isPositive();
+      assertThat(wrong.stats().getFirst().failures()).isPositive();
     }
   }
 }
