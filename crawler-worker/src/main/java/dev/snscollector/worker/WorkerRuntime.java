@@ -7,10 +7,13 @@ import dev.snscollector.proxypool.ProxyPoolMetrics;
 import dev.snscollector.worker.browser.BrowserConfig;
 import dev.snscollector.worker.browser.BrowserFetcher;
 import dev.snscollector.worker.browser.BrowserPageFetcher;
+import dev.snscollector.worker.budget.Pacer;
+import dev.snscollector.worker.budget.RequestWindow;
 import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.crawl.ProxyPools;
 import dev.snscollector.worker.fetch.HttpFetcher;
+import dev.snscollector.worker.naver.NaverBlogCollector;
 import dev.snscollector.worker.queue.ResultPublisher;
 import dev.snscollector.worker.queue.SqsJobQueue;
 import dev.snscollector.worker.route.PageFetcher;
@@ -18,6 +21,9 @@ import dev.snscollector.worker.route.PlannedCollector;
 import dev.snscollector.worker.route.RouteCollector;
 import dev.snscollector.worker.route.SiteUrls;
 import dev.snscollector.worker.store.JobStore;
+import dev.snscollector.worker.tiktok.TiktokApiClient;
+import dev.snscollector.worker.tiktok.TiktokApiCollector;
+import dev.snscollector.worker.tiktok.TiktokWebCollector;
 import dev.snscollector.worker.youtube.YoutubeApiCollector;
 import dev.snscollector.worker.youtube.YoutubeCredential;
 import dev.snscollector.worker.youtube.YoutubeDataApiClient;
@@ -101,6 +107,14 @@ public final class WorkerRuntime implements AutoCloseable {
             webCollectors(new BrowserPageFetcher(browser, crawl, sites), parsers, clock));
       }
     }
+    routeCollectors.add(
+        new TiktokApiCollector(
+            new TiktokApiClient(fetcher, routes.tiktokApiBaseUrl()),
+            parsers,
+            tokens,
+            new RequestWindow(routes.tiktokRequestsPerMinute(), Duration.ofMinutes(1), clock),
+            Pacer.SLEEP,
+            clock));
     PlannedCollector collectors = new PlannedCollector(routeCollectors);
     JobHandler handler =
         new JobHandler(
@@ -116,7 +130,10 @@ public final class WorkerRuntime implements AutoCloseable {
   /** The collectors of every platform's public pages, over one page route (crawl or browser). */
   private static List<RouteCollector> webCollectors(
       PageFetcher pages, ParserRegistry parsers, Clock clock) {
-    return List.of(new YoutubeWebCollector(pages, parsers, clock));
+    return List.of(
+        new YoutubeWebCollector(pages, parsers, clock),
+        new TiktokWebCollector(pages, parsers, clock),
+        new NaverBlogCollector(pages, parsers, clock));
   }
 
   public WorkerRuntime start() {

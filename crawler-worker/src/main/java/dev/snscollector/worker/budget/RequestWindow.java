@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * At most {@code limit} requests per {@code window} per key, as the TikTok API limits each endpoint
  * (600 requests a minute per endpoint and app). {@link #reserve} takes a slot and says how long to
- * wait for it; the caller pauses, or gives up when the wait is longer than it will hold a job.
+ * wait for it, unless the wait is longer than the caller will hold a job: then no slot is taken, so
+ * a job that gives up never pushes the later ones further out.
  */
 public final class RequestWindow {
   private final int limit;
@@ -28,8 +29,13 @@ public final class RequestWindow {
     this.clock = clock;
   }
 
-  /** Reserves the next slot for {@code key}; returns how long to wait until it opens. */
-  public Duration reserve(String key) {
+  /**
+   * Reserves the next slot for {@code key} when it opens within {@code maxWait}.
+   *
+   * @return how long to wait until the slot opens; more than {@code maxWait} means no slot was
+   *     taken
+   */
+  public Duration reserve(String key, Duration maxWait) {
     Deque<Instant> taken = slots.computeIfAbsent(key, k -> new ArrayDeque<>());
     synchronized (taken) {
       Instant now = clock.instant();
@@ -42,8 +48,11 @@ public final class RequestWindow {
         Instant[] inWindow = taken.toArray(Instant[]::new);
         slot = inWindow[inWindow.length - limit].plus(window);
       }
-      taken.addLast(slot);
-      return slot.isAfter(now) ? Duration.between(now, slot) : Duration.ZERO;
+      Duration wait = slot.isAfter(now) ? Duration.between(now, slot) : Duration.ZERO;
+      if (wait.compareTo(maxWait) <= 0) {
+        taken.addLast(slot);
+      }
+      return wait;
     }
   }
 }

@@ -1,0 +1,140 @@
+package dev.snscollector.worker.naver;
+
+import dev.snscollector.contracts.JobKind;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.PostRecord;
+import dev.snscollector.contracts.Route;
+import dev.snscollector.contracts.TargetRef;
+import dev.snscollector.contracts.Targets;
+import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.worker.Collection;
+import dev.snscollector.worker.route.CollectionRun;
+import dev.snscollector.worker.route.PageFetcher;
+import dev.snscollector.worker.route.PageRequest;
+import dev.snscollector.worker.route.RouteCollector;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Naver Blog's public documents, over the crawl or the browser route (whichever {@link PageFetcher}
+ * it is given); Naver offers no API for them.
+ *
+ * <ul>
+ *   <li>profile: the mobile blog-info JSON {@code
+ *       https://m.blog.naver.com/rego/BlogInfo.naver?blogId=<id>}, asked for as the mobile blog
+ *       home's own script does, with that home as Referer (the endpoint refuses requests without
+ *       one);
+ *   <li>posts: the RSS feed {@code https://rss.blog.naver.com/<id>.xml}: the blog's profile record
+ *       and its latest posts (the feed lists only the most recent ones), up to {@code
+ *       options.maxItems} posts published at or after {@code options.since};
+ *   <li>post: the mobile post page {@code
+ *       https://m.blog.naver.com/PostView.naver?blogId=<id>&logNo=<no>}.
+ * </ul>
+ *
+ * Comments load from Naver's separate comment service, which no parser reads: comments jobs are not
+ * served. A missing blog or post is not found, a private post private, as the parsers classify.
+ */
+public final class NaverBlogCollector implements RouteCollector {
+  /** Posts collected when the job does not say. */
+  public static final int DEFAULT_MAX_ITEMS = 50;
+
+  static final String PROFILE = "naver_blog.profile";
+  static final String RSS = "naver_blog.rss";
+  static final String POST = "naver_blog.post";
+
+  private static final String MOBILE = "https://m.blog.naver.com";
+
+  private final PageFetcher pages;
+  private final ParserRegistry parsers;
+  private final Clock clock;
+
+  public NaverBlogCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
+    this.pages = pages;
+    this.parsers = parsers;
+    this.clock = clock;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.NAVER_BLOG;
+  }
+
+  @Override
+  public Route route() {
+    return pages.route();
+  }
+
+  @Override
+  public @Nullable String unavailableFor(JobMessage job) {
+    return job.kind() == JobKind.COMMENTS
+        ? "Naver Blog comments load from Naver's comment service, which is not read yet"
+        : null;
+  }
+
+  @Override
+  public Collection collect(JobMessage job) {
+    String unavailable = unavailableFor(job);
+    if (unavailable != null) {
+      throw new IllegalArgumentException(unavailable);
+    }
+    CollectionRun run = new CollectionRun(job, route(), parsers, clock);
+    try {
+      TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
+      Outcome outcome =
+          switch (job.kind()) {
+            case PROFILE -> fetch(run, profile(target.value()));
+            case POSTS -> posts(run, target.value());
+            case POST ->
+                fetch(
+                    run,
+                    PageRequest.get(
+                        MOBILE
+                            + "/PostView.naver?blogId="
+                            + Objects.requireNonNull(target.parent(), "a post's blogId")
+                            + "&logNo="
+                            + target.value(),
+                        POST));
+            case COMMENTS -> throw new IllegalStateException("comments are not served here");
+          };
+      run.keep(pages.drainExtras(job.jobId()));
+      return run.finish(outcome);
+    } finally {
+      pages.endSession(job.jobId());
+    }
+  }
+
+  /** The blog-info request as the mobile blog home sends it. */
+  static PageRequest profile(String blogId) {
+    return PageRequest.get(MOBILE + "/rego/BlogInfo.naver?blogId=" + blogId, PROFILE)
+        .withHeader("Referer", MOBILE + "/" + blogId)
+        .withHeader("Accept", "application/json, text/plain, */*");
+  }
+
+  private Outcome posts(CollectionRun run, String blogId) {
+    JobMessage job = run.job();
+    Outcome outcome =
+        fetch(run, PageRequest.get("https://rss.blog.naver.com/" + blogId + ".xml", RSS));
+    if (outcome != Outcome.OK) {
+      return outcome;
+    }
+    run.dropBefore(job.options().since());
+    int max = job.options().maxItemsOr(DEFAULT_MAX_ITEMS);
+    int posts = 0;
+    // The feed lists newest first: keep the blog's profile record and the first `max` posts.
+    for (Iterator<NormalizedRecord> it = run.records().iterator(); it.hasNext(); ) {
+      if (it.next() instanceof PostRecord && ++posts > max) {
+        it.remove();
+      }
+    }
+    return Outcome.OK;
+  }
+
+  private Outcome fetch(CollectionRun run, PageRequest request) {
+    return run.read(pages.fetch(request, run.job().jobId())).outcome();
+  }
+}
