@@ -7,12 +7,16 @@ import dev.snscollector.proxypool.ProxyPoolMetrics;
 import dev.snscollector.worker.browser.BrowserConfig;
 import dev.snscollector.worker.browser.BrowserFetcher;
 import dev.snscollector.worker.browser.BrowserPageFetcher;
+import dev.snscollector.worker.budget.GraphUsageGovernor;
 import dev.snscollector.worker.budget.Pacer;
 import dev.snscollector.worker.budget.RequestWindow;
 import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.crawl.ProxyPools;
 import dev.snscollector.worker.fetch.HttpFetcher;
+import dev.snscollector.worker.instagram.InstagramGraphClient;
+import dev.snscollector.worker.instagram.InstagramGraphCollector;
+import dev.snscollector.worker.instagram.InstagramWebCollector;
 import dev.snscollector.worker.naver.NaverBlogCollector;
 import dev.snscollector.worker.queue.ResultPublisher;
 import dev.snscollector.worker.queue.SqsJobQueue;
@@ -115,6 +119,15 @@ public final class WorkerRuntime implements AutoCloseable {
             new RequestWindow(routes.tiktokRequestsPerMinute(), Duration.ofMinutes(1), clock),
             Pacer.SLEEP,
             clock));
+    routeCollectors.add(
+        new InstagramGraphCollector(
+            new InstagramGraphClient(fetcher, routes.graphApiBaseUrl()),
+            parsers,
+            tokens,
+            new GraphUsageGovernor(routes.graphSlowFromPercent(), routes.graphMaxSpacing(), clock),
+            Pacer.SLEEP,
+            InstagramGraphCollector.DEFAULT_PAGE_SIZE,
+            clock));
     PlannedCollector collectors = new PlannedCollector(routeCollectors);
     JobHandler handler =
         new JobHandler(
@@ -132,6 +145,7 @@ public final class WorkerRuntime implements AutoCloseable {
       PageFetcher pages, ParserRegistry parsers, Clock clock) {
     return List.of(
         new YoutubeWebCollector(pages, parsers, clock),
+        new InstagramWebCollector(pages, parsers, clock),
         new TiktokWebCollector(pages, parsers, clock),
         new NaverBlogCollector(pages, parsers, clock));
   }

@@ -36,7 +36,7 @@ public final class GraphUsageGovernor {
   private final Clock clock;
   private final Map<String, Reading> readings = new ConcurrentHashMap<>();
   private final Object slotLock = new Object();
-  private Instant nextSlot = Instant.EPOCH;
+  private Instant lastCall = Instant.EPOCH;
 
   public GraphUsageGovernor(int slowFromPercent, Duration maxSpacing, Clock clock) {
     if (slowFromPercent < 1 || slowFromPercent > 99) {
@@ -59,6 +59,29 @@ public final class GraphUsageGovernor {
   /** Decides the next call for a business scope (the IG user the call is about; null: app only). */
   public Decision beforeCall(@Nullable String business) {
     Instant now = clock.instant();
+    Wait spent = blocked(business);
+    if (spent != null) {
+      return spent;
+    }
+    int percent = percent(business, now);
+    long spacingMillis =
+        percent < slowFrom ? 0 : maxSpacing.toMillis() * (percent - slowFrom) / (100 - slowFrom);
+    synchronized (slotLock) {
+      // Each call goes at least `spacing` after the previous one, the first call after a high
+      // reading included.
+      Instant earliest = lastCall.plusMillis(spacingMillis);
+      Instant slot = earliest.isAfter(now) ? earliest : now;
+      lastCall = slot;
+      return new Go(Duration.between(now, slot));
+    }
+  }
+
+  /**
+   * Whether the allowance is spent for a business scope, without reserving anything: the wait, or
+   * null when calls may go.
+   */
+  public @Nullable Wait blocked(@Nullable String business) {
+    Instant now = clock.instant();
     Reading app = current("app", now);
     Reading biz = business == null ? null : current("buc:" + business, now);
     for (Reading r : new Reading[] {app, biz}) {
@@ -68,16 +91,13 @@ public final class GraphUsageGovernor {
         return new Wait(wait, "Graph API usage at " + r.percent + "% of " + r.scope);
       }
     }
-    int percent = Math.max(app == null ? 0 : app.percent, biz == null ? 0 : biz.percent);
-    if (percent < slowFrom) {
-      return new Go(Duration.ZERO);
-    }
-    long spacingMillis = maxSpacing.toMillis() * (percent - slowFrom) / (100 - slowFrom);
-    synchronized (slotLock) {
-      Instant slot = nextSlot.isAfter(now) ? nextSlot : now;
-      nextSlot = slot.plusMillis(Math.max(spacingMillis, 1));
-      return new Go(Duration.between(now, slot));
-    }
+    return null;
+  }
+
+  private int percent(@Nullable String business, Instant now) {
+    Reading app = current("app", now);
+    Reading biz = business == null ? null : current("buc:" + business, now);
+    return Math.max(app == null ? 0 : app.percent, biz == null ? 0 : biz.percent);
   }
 
   /** Reads the usage headers of a Graph response. */

@@ -1,0 +1,175 @@
+package dev.snscollector.worker.instagram;
+
+import dev.snscollector.contracts.JobKind;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.PostRecord;
+import dev.snscollector.contracts.Route;
+import dev.snscollector.contracts.TargetRef;
+import dev.snscollector.contracts.Targets;
+import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.worker.Collection;
+import dev.snscollector.worker.route.CollectionRun;
+import dev.snscollector.worker.route.CollectionRun.Step;
+import dev.snscollector.worker.route.PageFetcher;
+import dev.snscollector.worker.route.PageRequest;
+import dev.snscollector.worker.route.RouteCollector;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Instagram's public data without a token, over the crawl or the browser route (whichever {@link
+ * PageFetcher} it is given), from the JSON endpoints the site's own web app calls, with the headers
+ * it sends them ({@code X-IG-App-ID}, {@code X-Requested-With}, JSON accepted).
+ *
+ * <ul>
+ *   <li>profile: {@code i.instagram.com/api/v1/users/web_profile_info/?username=<handle>}; when
+ *       that answers with a wall, a checkpoint or a block, the profile page {@code
+ *       www.instagram.com/<handle>/} instead, whose meta tags carry the counts (rounded, as the
+ *       page shows them). The posts web_profile_info also carries are left to posts jobs;
+ *   <li>posts: the same web_profile_info, which carries the profile and the <b>first 12 posts
+ *       only</b>: the next ones need the logged-in GraphQL feed, so a posts job gets at most 12
+ *       here, fewer with {@code maxItems} or {@code since}; a private account is {@link
+ *       Outcome#PRIVATE};
+ *   <li>post: {@code i.instagram.com/api/v1/media/<media-id>/info/}, the media id decoded from the
+ *       shortcode ({@link InstagramShortcodes});
+ *   <li>comments: not served (the logged-out web shows none); they need the Graph API.
+ * </ul>
+ *
+ * Targets are handles: a numeric user id has no public address.
+ */
+public final class InstagramWebCollector implements RouteCollector {
+  static final String PROFILE_INFO = "instagram.web.profile_info";
+  static final String PROFILE_PAGE = "instagram.web.profile_page";
+  static final String MEDIA_INFO = "instagram.web.media_info";
+
+  /** The app id Instagram's own web client sends with its API calls. */
+  static final String WEB_APP_ID = "936619743392459";
+
+  /** Posts web_profile_info carries. */
+  static final int PROFILE_INFO_POSTS = 12;
+
+  /** What sends a profile job from web_profile_info to the profile page. */
+  private static final Set<Outcome> FALL_BACK_TO_PAGE = Set.of(Outcome.LOGIN_WALL, Outcome.BLOCKED);
+
+  private final PageFetcher pages;
+  private final ParserRegistry parsers;
+  private final Clock clock;
+
+  public InstagramWebCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
+    this.pages = pages;
+    this.parsers = parsers;
+    this.clock = clock;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.INSTAGRAM;
+  }
+
+  @Override
+  public Route route() {
+    return pages.route();
+  }
+
+  @Override
+  public @Nullable String unavailableFor(JobMessage job) {
+    if (job.kind() == JobKind.COMMENTS) {
+      return "Instagram comments need the Graph API";
+    }
+    TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
+    if (target.type() == TargetRef.Type.ACCOUNT_ID) {
+      return "Instagram's public pages are addressed by handle, not by numeric id";
+    }
+    if (target.type() == TargetRef.Type.POST_ID) {
+      try {
+        InstagramShortcodes.mediaId(target.value());
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Collection collect(JobMessage job) {
+    CollectionRun run = new CollectionRun(job, route(), parsers, clock);
+    try {
+      TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
+      Outcome outcome =
+          switch (job.kind()) {
+            case PROFILE -> profile(run, target.value());
+            case POSTS -> posts(run, target.value());
+            case POST -> post(run, target.value());
+            case COMMENTS -> throw new IllegalStateException("comments are not served here");
+          };
+      run.keep(pages.drainExtras(job.jobId()));
+      return run.finish(outcome);
+    } finally {
+      pages.endSession(job.jobId());
+    }
+  }
+
+  private Outcome profile(CollectionRun run, String handle) {
+    Step info = fetch(run, appRequest(profileInfoUrl(handle), PROFILE_INFO));
+    if (info.ok()) {
+      run.records().removeIf(r -> r instanceof PostRecord); // a profile job asked for the profile
+      return Outcome.OK;
+    }
+    if (!FALL_BACK_TO_PAGE.contains(info.outcome())) {
+      return info.outcome();
+    }
+    return fetch(run, PageRequest.get(profilePageUrl(handle), PROFILE_PAGE)).outcome();
+  }
+
+  private Outcome posts(CollectionRun run, String handle) {
+    Step info = fetch(run, appRequest(profileInfoUrl(handle), PROFILE_INFO));
+    if (!info.ok()) {
+      return info.outcome();
+    }
+    if (Boolean.parseBoolean(info.next().value("isPrivate"))) {
+      run.explain("@" + handle + " is a private account: its posts are not public");
+      return Outcome.PRIVATE;
+    }
+    JobMessage job = run.job();
+    run.dropBefore(job.options().since());
+    int max = job.options().maxItemsOr(PROFILE_INFO_POSTS);
+    int posts = 0;
+    for (Iterator<NormalizedRecord> it = run.records().iterator(); it.hasNext(); ) {
+      if (it.next() instanceof PostRecord && ++posts > max) {
+        it.remove();
+      }
+    }
+    return Outcome.OK;
+  }
+
+  private Outcome post(CollectionRun run, String shortcode) {
+    String url =
+        "https://i.instagram.com/api/v1/media/" + InstagramShortcodes.mediaId(shortcode) + "/info/";
+    return fetch(run, appRequest(url, MEDIA_INFO)).outcome();
+  }
+
+  private Step fetch(CollectionRun run, PageRequest request) {
+    return run.read(pages.fetch(request, run.job().jobId()));
+  }
+
+  /** A request as Instagram's web app makes it to its own API. */
+  private static PageRequest appRequest(String url, String pageType) {
+    return PageRequest.get(url, pageType)
+        .withHeader("X-IG-App-ID", WEB_APP_ID)
+        .withHeader("X-Requested-With", "XMLHttpRequest")
+        .withHeader("Accept", "application/json");
+  }
+
+  static String profileInfoUrl(String handle) {
+    return "https://i.instagram.com/api/v1/users/web_profile_info/?username=" + handle;
+  }
+
+  static String profilePageUrl(String handle) {
+    return "https://www.instagram.com/" + handle + "/";
+  }
+}
