@@ -6,16 +6,14 @@ import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
-import dev.snscollector.contracts.Route;
 import dev.snscollector.contracts.TargetRef;
 import dev.snscollector.contracts.Targets;
 import dev.snscollector.parsers.ParserRegistry;
-import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.CollectionRun.Step;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
-import dev.snscollector.worker.route.RouteCollector;
+import dev.snscollector.worker.route.PageRouteCollector;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.Set;
@@ -42,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * Targets are handles: a numeric user id has no public address.
  */
-public final class InstagramWebCollector implements RouteCollector {
+public final class InstagramWebCollector extends PageRouteCollector {
   static final String PROFILE_INFO = "instagram.web.profile_info";
   static final String PROFILE_PAGE = "instagram.web.profile_page";
   static final String MEDIA_INFO = "instagram.web.media_info";
@@ -56,24 +54,8 @@ public final class InstagramWebCollector implements RouteCollector {
   /** What sends a profile job from web_profile_info to the profile page. */
   private static final Set<Outcome> FALL_BACK_TO_PAGE = Set.of(Outcome.LOGIN_WALL, Outcome.BLOCKED);
 
-  private final PageFetcher pages;
-  private final ParserRegistry parsers;
-  private final Clock clock;
-
   public InstagramWebCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
-    this.pages = pages;
-    this.parsers = parsers;
-    this.clock = clock;
-  }
-
-  @Override
-  public Platform platform() {
-    return Platform.INSTAGRAM;
-  }
-
-  @Override
-  public Route route() {
-    return pages.route();
+    super(Platform.INSTAGRAM, pages, parsers, clock);
   }
 
   @Override
@@ -96,26 +78,17 @@ public final class InstagramWebCollector implements RouteCollector {
   }
 
   @Override
-  public Collection collect(JobMessage job) {
-    CollectionRun run = new CollectionRun(job, route(), parsers, clock);
-    try {
-      TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
-      Outcome outcome =
-          switch (job.kind()) {
-            case PROFILE -> profile(run, target.value());
-            case POSTS -> posts(run, target.value());
-            case POST -> post(run, target.value());
-            case COMMENTS -> throw new IllegalStateException("comments are not served here");
-          };
-      run.keep(pages.drainExtras(job.jobId()));
-      return run.finish(outcome);
-    } finally {
-      pages.endSession(job.jobId());
-    }
+  protected Outcome collect(CollectionRun run, TargetRef target) {
+    return switch (run.job().kind()) {
+      case PROFILE -> profile(run, target.value());
+      case POSTS -> posts(run, target.value());
+      case POST -> post(run, target.value());
+      case COMMENTS -> throw new IllegalStateException("comments are not served here");
+    };
   }
 
   private Outcome profile(CollectionRun run, String handle) {
-    Step info = fetch(run, appRequest(profileInfoUrl(handle), PROFILE_INFO));
+    Step info = read(run, appRequest(profileInfoUrl(handle), PROFILE_INFO));
     if (info.ok()) {
       run.records().removeIf(r -> r instanceof PostRecord); // a profile job asked for the profile
       return Outcome.OK;
@@ -123,11 +96,11 @@ public final class InstagramWebCollector implements RouteCollector {
     if (!FALL_BACK_TO_PAGE.contains(info.outcome())) {
       return info.outcome();
     }
-    return fetch(run, PageRequest.get(profilePageUrl(handle), PROFILE_PAGE)).outcome();
+    return read(run, PageRequest.get(profilePageUrl(handle), PROFILE_PAGE)).outcome();
   }
 
   private Outcome posts(CollectionRun run, String handle) {
-    Step info = fetch(run, appRequest(profileInfoUrl(handle), PROFILE_INFO));
+    Step info = read(run, appRequest(profileInfoUrl(handle), PROFILE_INFO));
     if (!info.ok()) {
       return info.outcome();
     }
@@ -150,11 +123,7 @@ public final class InstagramWebCollector implements RouteCollector {
   private Outcome post(CollectionRun run, String shortcode) {
     String url =
         "https://i.instagram.com/api/v1/media/" + InstagramShortcodes.mediaId(shortcode) + "/info/";
-    return fetch(run, appRequest(url, MEDIA_INFO)).outcome();
-  }
-
-  private Step fetch(CollectionRun run, PageRequest request) {
-    return run.read(pages.fetch(request, run.job().jobId()));
+    return read(run, appRequest(url, MEDIA_INFO)).outcome();
   }
 
   /** A request as Instagram's web app makes it to its own API. */

@@ -6,15 +6,12 @@ import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
-import dev.snscollector.contracts.Route;
 import dev.snscollector.contracts.TargetRef;
-import dev.snscollector.contracts.Targets;
 import dev.snscollector.parsers.ParserRegistry;
-import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
-import dev.snscollector.worker.route.RouteCollector;
+import dev.snscollector.worker.route.PageRouteCollector;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.Objects;
@@ -39,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * Comments load from Naver's separate comment service, which no parser reads: comments jobs are not
  * served. A missing blog or post is not found, a private post private, as the parsers classify.
  */
-public final class NaverBlogCollector implements RouteCollector {
+public final class NaverBlogCollector extends PageRouteCollector {
   /** Posts collected when the job does not say. */
   public static final int DEFAULT_MAX_ITEMS = 50;
 
@@ -49,24 +46,8 @@ public final class NaverBlogCollector implements RouteCollector {
 
   private static final String MOBILE = "https://m.blog.naver.com";
 
-  private final PageFetcher pages;
-  private final ParserRegistry parsers;
-  private final Clock clock;
-
   public NaverBlogCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
-    this.pages = pages;
-    this.parsers = parsers;
-    this.clock = clock;
-  }
-
-  @Override
-  public Platform platform() {
-    return Platform.NAVER_BLOG;
-  }
-
-  @Override
-  public Route route() {
-    return pages.route();
+    super(Platform.NAVER_BLOG, pages, parsers, clock);
   }
 
   @Override
@@ -77,35 +58,22 @@ public final class NaverBlogCollector implements RouteCollector {
   }
 
   @Override
-  public Collection collect(JobMessage job) {
-    String unavailable = unavailableFor(job);
-    if (unavailable != null) {
-      throw new IllegalArgumentException(unavailable);
-    }
-    CollectionRun run = new CollectionRun(job, route(), parsers, clock);
-    try {
-      TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
-      Outcome outcome =
-          switch (job.kind()) {
-            case PROFILE -> fetch(run, profile(target.value()));
-            case POSTS -> posts(run, target.value());
-            case POST ->
-                fetch(
-                    run,
-                    PageRequest.get(
-                        MOBILE
-                            + "/PostView.naver?blogId="
-                            + Objects.requireNonNull(target.parent(), "a post's blogId")
-                            + "&logNo="
-                            + target.value(),
-                        POST));
-            case COMMENTS -> throw new IllegalStateException("comments are not served here");
-          };
-      run.keep(pages.drainExtras(job.jobId()));
-      return run.finish(outcome);
-    } finally {
-      pages.endSession(job.jobId());
-    }
+  protected Outcome collect(CollectionRun run, TargetRef target) {
+    return switch (run.job().kind()) {
+      case PROFILE -> fetch(run, profile(target.value()));
+      case POSTS -> posts(run, target.value());
+      case POST ->
+          fetch(
+              run,
+              PageRequest.get(
+                  MOBILE
+                      + "/PostView.naver?blogId="
+                      + Objects.requireNonNull(target.parent(), "a post's blogId")
+                      + "&logNo="
+                      + target.value(),
+                  POST));
+      case COMMENTS -> throw new IllegalStateException("comments are not served here");
+    };
   }
 
   /** The blog-info request as the mobile blog home sends it. */
@@ -135,6 +103,6 @@ public final class NaverBlogCollector implements RouteCollector {
   }
 
   private Outcome fetch(CollectionRun run, PageRequest request) {
-    return run.read(pages.fetch(request, run.job().jobId())).outcome();
+    return read(run, request).outcome();
   }
 }

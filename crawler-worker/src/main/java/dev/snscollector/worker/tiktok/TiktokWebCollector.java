@@ -3,15 +3,12 @@ package dev.snscollector.worker.tiktok;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
-import dev.snscollector.contracts.Route;
 import dev.snscollector.contracts.TargetRef;
-import dev.snscollector.contracts.Targets;
 import dev.snscollector.parsers.ParserRegistry;
-import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
-import dev.snscollector.worker.route.RouteCollector;
+import dev.snscollector.worker.route.PageRouteCollector;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -30,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * /api/comment/list/}. Posts and comments jobs are therefore not served here: posts come from the
  * API route with the creator's token.
  */
-public final class TiktokWebCollector implements RouteCollector {
+public final class TiktokWebCollector extends PageRouteCollector {
   static final String SITE = "https://www.tiktok.com";
   static final String PROFILE = "tiktok.web.profile";
   static final String VIDEO = "tiktok.web.video";
@@ -44,24 +41,8 @@ public final class TiktokWebCollector implements RouteCollector {
   /** A path segment that is a handle, as TikTok spells them. */
   private static final Pattern HANDLE_SEGMENT = Pattern.compile("@[A-Za-z0-9._]{2,24}");
 
-  private final PageFetcher pages;
-  private final ParserRegistry parsers;
-  private final Clock clock;
-
   public TiktokWebCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
-    this.pages = pages;
-    this.parsers = parsers;
-    this.clock = clock;
-  }
-
-  @Override
-  public Platform platform() {
-    return Platform.TIKTOK;
-  }
-
-  @Override
-  public Route route() {
-    return pages.route();
+    super(Platform.TIKTOK, pages, parsers, clock);
   }
 
   @Override
@@ -77,28 +58,17 @@ public final class TiktokWebCollector implements RouteCollector {
   }
 
   @Override
-  public Collection collect(JobMessage job) {
-    String unavailable = unavailableFor(job);
-    if (unavailable != null) {
-      throw new IllegalArgumentException(unavailable);
-    }
-    CollectionRun run = new CollectionRun(job, route(), parsers, clock);
-    try {
-      TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
-      PageRequest request =
-          switch (job.kind()) {
-            case PROFILE -> PageRequest.get(SITE + "/@" + target.value(), PROFILE);
-            case POST ->
-                PageRequest.get(
-                    SITE + "/@" + authorHandle(job.target()) + "/video/" + target.value(), VIDEO);
-            case POSTS, COMMENTS -> throw new IllegalStateException("not served here");
-          };
-      Outcome outcome = run.read(pages.fetch(request, job.jobId())).outcome();
-      run.keep(pages.drainExtras(job.jobId()));
-      return run.finish(outcome);
-    } finally {
-      pages.endSession(job.jobId());
-    }
+  protected Outcome collect(CollectionRun run, TargetRef target) {
+    PageRequest request =
+        switch (run.job().kind()) {
+          case PROFILE -> PageRequest.get(SITE + "/@" + target.value(), PROFILE);
+          case POST ->
+              PageRequest.get(
+                  SITE + "/@" + authorHandle(run.job().target()) + "/video/" + target.value(),
+                  VIDEO);
+          case POSTS, COMMENTS -> throw new IllegalStateException("not served here");
+        };
+    return read(run, request).outcome();
   }
 
   /** The author's handle when the job names the video by its URL, else the placeholder. */

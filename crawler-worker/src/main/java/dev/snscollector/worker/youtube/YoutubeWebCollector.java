@@ -4,16 +4,13 @@ import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
-import dev.snscollector.contracts.Route;
 import dev.snscollector.contracts.TargetRef;
-import dev.snscollector.contracts.Targets;
 import dev.snscollector.parsers.ParserRegistry;
-import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.CollectionRun.Step;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
-import dev.snscollector.worker.route.RouteCollector;
+import dev.snscollector.worker.route.PageRouteCollector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Comments need the watch page's comment continuation token, which the watch parser does not
  * read yet; comments jobs are left to the API route.
  */
-public final class YoutubeWebCollector implements RouteCollector {
+public final class YoutubeWebCollector extends PageRouteCollector {
   static final String SITE = "https://www.youtube.com";
   static final String CHANNEL = "youtube.web.channel";
   static final String VIDEOS_TAB = "youtube.web.videos_tab";
@@ -38,24 +35,8 @@ public final class YoutubeWebCollector implements RouteCollector {
   /** The web client InnerTube continuations are sent as; YouTube accepts a recent version. */
   private static final String CLIENT_VERSION = "2.20260301.00.00";
 
-  private final PageFetcher pages;
-  private final ParserRegistry parsers;
-  private final Clock clock;
-
   public YoutubeWebCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
-    this.pages = pages;
-    this.parsers = parsers;
-    this.clock = clock;
-  }
-
-  @Override
-  public Platform platform() {
-    return Platform.YOUTUBE;
-  }
-
-  @Override
-  public Route route() {
-    return pages.route();
+    super(Platform.YOUTUBE, pages, parsers, clock);
   }
 
   @Override
@@ -66,29 +47,20 @@ public final class YoutubeWebCollector implements RouteCollector {
   }
 
   @Override
-  public Collection collect(JobMessage job) {
-    CollectionRun run = new CollectionRun(job, route(), parsers, clock);
-    try {
-      TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
-      Outcome outcome =
-          switch (job.kind()) {
-            case PROFILE -> fetch(run, channelUrl(target) + "?hl=ko", CHANNEL, true).outcome();
-            case POSTS -> posts(run, target);
-            case POST -> post(run, target);
-            case COMMENTS -> throw new IllegalStateException("comments are not served here");
-          };
-      run.keep(pages.drainExtras(job.jobId()));
-      return run.finish(outcome);
-    } finally {
-      pages.endSession(job.jobId());
-    }
+  protected Outcome collect(CollectionRun run, TargetRef target) {
+    return switch (run.job().kind()) {
+      case PROFILE -> read(run, PageRequest.get(channelUrl(target) + "?hl=ko", CHANNEL)).outcome();
+      case POSTS -> posts(run, target);
+      case POST -> post(run, target);
+      case COMMENTS -> throw new IllegalStateException("comments are not served here");
+    };
   }
 
   private Outcome posts(CollectionRun run, TargetRef target) {
     JobMessage job = run.job();
     int max = job.options().maxItemsOr(YoutubeApiCollector.DEFAULT_MAX_ITEMS);
     Instant since = job.options().since();
-    Step page = fetch(run, channelUrl(target) + "/videos?hl=ko", VIDEOS_TAB, true);
+    Step page = read(run, PageRequest.get(channelUrl(target) + "/videos?hl=ko", VIDEOS_TAB));
     while (page.ok()) {
       boolean olderThanWanted =
           since != null && page.oldest() != null && page.oldest().isBefore(since);
@@ -109,7 +81,8 @@ public final class YoutubeWebCollector implements RouteCollector {
   }
 
   private Outcome post(CollectionRun run, TargetRef target) {
-    return fetch(run, SITE + "/watch?v=" + target.value() + "&hl=ko", WATCH, true).outcome();
+    return read(run, PageRequest.get(SITE + "/watch?v=" + target.value() + "&hl=ko", WATCH))
+        .outcome();
   }
 
   /** The next page of the videos tab: what the page's own script posts to InnerTube. */
@@ -126,13 +99,7 @@ public final class YoutubeWebCollector implements RouteCollector {
                 VIDEOS_TAB)
             .withHeader("X-Youtube-Client-Name", "1")
             .withHeader("X-Youtube-Client-Version", CLIENT_VERSION);
-    return run.read(pages.fetch(request, run.job().jobId()));
-  }
-
-  private Step fetch(CollectionRun run, String url, String pageType, boolean keep) {
-    PageRequest request = PageRequest.get(url, pageType);
-    var capture = pages.fetch(request, run.job().jobId());
-    return keep ? run.read(capture) : run.readAside(capture);
+    return read(run, request);
   }
 
   static String channelUrl(TargetRef target) {

@@ -14,12 +14,9 @@ import dev.snscollector.proxypool.StaticProxySource;
 import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.fetch.TransientFetchException;
+import dev.snscollector.worker.testing.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,33 +28,10 @@ class CrawlFetcherTest {
       Path.of(System.getProperty("sns.project.dir", "..")).resolve("fixtures");
 
   /** A clock the test moves; the pool's cooldowns read it, so nothing sleeps. */
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void aProxyThatStartsBanningIsCooledDownTheNextFetchesGoThroughTheOtherAndItComesBackLater()
       throws Exception {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
         LocalForwardProxy a = new LocalForwardProxy();
         LocalForwardProxy b = new LocalForwardProxy()) {
@@ -106,7 +80,7 @@ class CrawlFetcherTest {
 
   @Test
   void noHealthyProxyIsAProxyUnavailableNotAFailure() throws Exception {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
         LocalForwardProxy a = new LocalForwardProxy()) {
       ProxyPool pool =
@@ -132,7 +106,7 @@ class CrawlFetcherTest {
   @Test
   void aSocks5ProxyWithCredentialsCarriesTheFetchAndAWrongPasswordIsAFailedConnect()
       throws Exception {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
         LocalSocksProxy socks = new LocalSocksProxy("crawler", "right-pass")) {
       String url =

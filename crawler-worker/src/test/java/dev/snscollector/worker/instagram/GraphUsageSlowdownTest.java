@@ -19,7 +19,7 @@ import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.budget.GraphUsageGovernor;
 import dev.snscollector.worker.budget.Pacer;
 import dev.snscollector.worker.fetch.HttpFetcher;
-import dev.snscollector.worker.instagram.InstagramTestSupport.MutableClock;
+import dev.snscollector.worker.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

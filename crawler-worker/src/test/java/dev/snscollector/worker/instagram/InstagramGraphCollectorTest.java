@@ -26,7 +26,7 @@ import dev.snscollector.worker.budget.GraphUsageGovernor;
 import dev.snscollector.worker.budget.Pacer;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.fetch.TransientFetchException;
-import dev.snscollector.worker.instagram.InstagramTestSupport.MutableClock;
+import dev.snscollector.worker.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,10 +11,7 @@ import dev.snscollector.fixtures.RequestKey;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.worker.Collection;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,38 +29,6 @@ final class InstagramTestSupport {
   static final Instant CAPTURED = Instant.parse("2026-03-03T02:10:00Z");
 
   private InstagramTestSupport() {}
-
-  /** A clock the test sets; a recording pacer moves it on as a sleep would. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    void advance(java.time.Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   static FixtureCase fixture(String pageType, String name) {
     return STORE

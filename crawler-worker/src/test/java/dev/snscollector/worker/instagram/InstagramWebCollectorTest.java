@@ -16,15 +16,10 @@ import dev.snscollector.contracts.Route;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.proxypool.ProxyPool;
-import dev.snscollector.proxypool.ProxyPoolConfig;
-import dev.snscollector.proxypool.StaticProxySource;
 import dev.snscollector.worker.Collection;
-import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.crawl.CrawlFetcher;
-import dev.snscollector.worker.fetch.HttpFetcher;
-import dev.snscollector.worker.route.SiteUrls;
+import dev.snscollector.worker.testing.DirectCrawl;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -66,18 +61,8 @@ class InstagramWebCollectorTest {
             .build()
             .start();
     Clock clock = Clock.systemUTC();
-    ProxyPool direct =
-        new ProxyPool(
-            new StaticProxySource(List.of()),
-            ProxyPoolConfig.defaults().withAllowDirect(true).withPerDomainInterval(Duration.ZERO),
-            clock);
-    crawl =
-        new CrawlFetcher(
-            direct,
-            HttpFetcher.newClient(4),
-            clock,
-            WorkerRuntime.MAX_BODY_BYTES,
-            SiteUrls.from(origin.baseUrl()));
+    ProxyPool direct = DirectCrawl.pool(clock);
+    crawl = DirectCrawl.through(direct, origin, clock);
     collector = new InstagramWebCollector(crawl, ParserRegistry.defaults(), clock);
   }
 

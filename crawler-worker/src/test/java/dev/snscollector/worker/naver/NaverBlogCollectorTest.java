@@ -13,19 +13,15 @@ import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.proxypool.ProxyPool;
-import dev.snscollector.proxypool.ProxyPoolConfig;
-import dev.snscollector.proxypool.StaticProxySource;
 import dev.snscollector.worker.Collection;
-import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.browser.BrowserConfig;
 import dev.snscollector.worker.browser.BrowserFetcher;
 import dev.snscollector.worker.browser.BrowserPageFetcher;
 import dev.snscollector.worker.crawl.CrawlFetcher;
-import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.route.SiteUrls;
+import dev.snscollector.worker.testing.DirectCrawl;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,18 +58,8 @@ class NaverBlogCollectorTest {
             .build()
             .start();
     Clock clock = Clock.systemUTC();
-    direct =
-        new ProxyPool(
-            new StaticProxySource(List.of()),
-            ProxyPoolConfig.defaults().withAllowDirect(true).withPerDomainInterval(Duration.ZERO),
-            clock);
-    crawl =
-        new CrawlFetcher(
-            direct,
-            HttpFetcher.newClient(4),
-            clock,
-            WorkerRuntime.MAX_BODY_BYTES,
-            SiteUrls.from(origin.baseUrl()));
+    direct = DirectCrawl.pool(clock);
+    crawl = DirectCrawl.through(direct, origin, clock);
     collector = new NaverBlogCollector(crawl, ParserRegistry.defaults(), clock);
   }
 

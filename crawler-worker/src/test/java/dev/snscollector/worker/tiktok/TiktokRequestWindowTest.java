@@ -15,12 +15,10 @@ import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.budget.Pacer;
 import dev.snscollector.worker.budget.RequestWindow;
 import dev.snscollector.worker.fetch.HttpFetcher;
+import dev.snscollector.worker.testing.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -40,29 +38,6 @@ class TiktokRequestWindowTest {
   private static final String ACCOUNT = "-000OPENIDhanbitdance";
 
   /** A clock that stands still until the test moves it. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now = T0;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** Records the pauses the collector asks for. */
   private static final class RecordingPacer implements Pacer {
     final List<Duration> pauses = new ArrayList<>();

@@ -1,12 +1,11 @@
-package dev.snscollector.worker.instagram;
+package dev.snscollector.worker.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.parsers.Capture;
-import dev.snscollector.worker.budget.GraphUsageGovernor;
 import dev.snscollector.worker.budget.GraphUsageGovernor.Go;
 import dev.snscollector.worker.budget.GraphUsageGovernor.Wait;
-import dev.snscollector.worker.instagram.InstagramTestSupport.MutableClock;
+import dev.snscollector.worker.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
