@@ -1,6 +1,8 @@
 /**
- * The platform's front door. For now the part every caller needs: validate jobs against the
- * contract and enqueue them on SQS in batches. The HTTP service builds on it.
+ * The platform's front door: {@link dev.snscollector.api.CollectorApi} wires one replica (the
+ * database, the HTTP server, the background loops) from an {@link dev.snscollector.api.ApiConfig};
+ * {@link dev.snscollector.api.ApiMain} runs it in production. {@link
+ * dev.snscollector.api.JobSubmitter} is the direct path to the jobs queue, without the service.
  */
 @NullMarked
 package dev.snscollector.api;

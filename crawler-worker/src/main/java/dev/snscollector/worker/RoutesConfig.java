@@ -1,5 +1,6 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.contracts.EnvSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,7 @@ public record RoutesConfig(
     browserSettings = Map.copyOf(browserSettings);
   }
 
-  static RoutesConfig read(EnvReader r) {
+  static RoutesConfig read(EnvSettings r) {
     return new RoutesConfig(
         r.optional("SITE_BASE_URL"),
         r.named("PROXIES", "PROXY_"),

@@ -1,7 +1,9 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.contracts.EnvSettings;
 import dev.snscollector.contracts.tokens.KeyProvider;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public record WorkerConfig(
    * @throws IllegalArgumentException naming every missing or malformed variable
    */
   public static WorkerConfig fromEnvironment(Map<String, String> env) {
-    EnvReader r = new EnvReader(env);
+    EnvSettings r = new EnvSettings(env, "worker");
     WorkerConfig config =
         new WorkerConfig(
             r.uri("SQS_ENDPOINT"),
@@ -94,7 +96,7 @@ public record WorkerConfig(
             r.string("YOUTUBE_API_BASE_URL", DEFAULT_YOUTUBE_API),
             r.optional("YOUTUBE_API_KEY"),
             AwsKeys.from(r.optional("AWS_ACCESS_KEY_ID"), r.optional("AWS_SECRET_ACCESS_KEY")),
-            r.keyProvider(),
+            r.keyProvider(Clock.systemUTC()),
             r.integer("METRICS_PORT", 9400, -1, 65_535),
             RoutesConfig.read(r));
     r.throwIfInvalid();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,7 +68,11 @@ final class BenchCommand implements Callable<Integer> {
     }
     try (DemoStack stack =
         DemoStack.start(
-            s3Dir, LoadRun.fixturesDir(), Duration.ofMillis(latencyMs), Duration.ofSeconds(60))) {
+            s3Dir,
+            LoadRun.fixturesDir(),
+            Duration.ofMillis(latencyMs),
+            Duration.ofSeconds(60),
+            Map.of())) {
       for (int i = 0; i < workers; i++) {
         stack.startWorker(stack.workerEnvironment(concurrency));
       }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BenchCommand.class,
       LocalCommand.class,
+      ApiCommand.class,
+      ApiBenchCommand.class,
       EnqueueCommand.class,
       SealTokenCommand.class,
       ParseCommand.class,

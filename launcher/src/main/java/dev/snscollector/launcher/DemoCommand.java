@@ -1,5 +1,6 @@
 package dev.snscollector.launcher;
 
+import dev.snscollector.api.CollectorApi;
 import dev.snscollector.contracts.JobMessage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,15 +10,18 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./collector demo}: the main job on the embedded stack, offline. Starts ElasticMQ, S3Proxy,
- * the local origin and workers in this process; enqueues jobs; follows their result events; prints
- * a summary. Exits 0 when every job got an outcome.
+ * {@code ./collector demo}: the main job on the embedded stack, offline, end to end through
+ * collector-api. Starts ElasticMQ, S3Proxy, the local origin, PostgreSQL, the API and workers in
+ * this process; submits the jobs as one batch request; follows their states through the API (whose
+ * result consumer reads the workers' events); prints a summary. Exits 0 when every job got an
+ * outcome.
  */
 @Command(name = "demo", description = "Run N YouTube jobs end to end on the embedded stack.")
 final class DemoCommand implements Callable<Integer> {
@@ -51,18 +55,27 @@ final class DemoCommand implements Callable<Integer> {
     Path data = LoadRun.home().resolve(".collector/demo");
     deleteTree(data);
     Path s3Dir = Files.createDirectories(data.resolve("s3"));
-    out.println("Starting the embedded stack: ElasticMQ (SQS), S3Proxy (S3), the local origin…");
+    out.println(
+        "Starting the embedded stack: ElasticMQ (SQS), S3Proxy (S3), the local origin,"
+            + " PostgreSQL and collector-api…");
     long t0 = System.nanoTime();
     try (DemoStack stack =
         DemoStack.start(
-            s3Dir, LoadRun.fixturesDir(), Duration.ofMillis(latencyMs), Duration.ofSeconds(30))) {
+            s3Dir,
+            LoadRun.fixturesDir(),
+            Duration.ofMillis(latencyMs),
+            Duration.ofSeconds(30),
+            DemoStack.randomTokenKeys())) {
+      CollectorApi api = stack.startApi(null, 0, Map.of());
+      ApiClient client = new ApiClient(api.localUrl(), DemoStack.developmentKey(api));
       for (int i = 0; i < workers; i++) {
         stack.startWorker(stack.workerEnvironment(concurrency));
       }
       out.printf(
           Locale.ROOT,
-          "Stack up in %.1f s: SQS %s, S3 %s, origin %s, %d workers × %d jobs at once%n",
+          "Stack up in %.1f s: API %s, SQS %s, S3 %s, origin %s, %d workers × %d jobs at once%n",
           (System.nanoTime() - t0) / 1e9,
+          api.localUrl(),
           stack.local.environment().get("SQS_ENDPOINT"),
           stack.local.environment().get("S3_ENDPOINT"),
           stack.origin == null ? "-" : stack.origin.baseUrl(),
@@ -70,8 +83,13 @@ final class DemoCommand implements Callable<Integer> {
           concurrency);
       String runId = "demo-" + Long.toString(System.currentTimeMillis(), 36);
       List<JobMessage> batch = DemoJobs.generate(LoadRun.fixturesDir(), jobs, runId);
-      out.printf(Locale.ROOT, "Enqueuing %d jobs (run %s)…%n", batch.size(), runId);
-      LoadRun.Report report = LoadRun.run(stack, batch, Duration.ofMinutes(10), out);
+      out.printf(
+          Locale.ROOT,
+          "Submitting %d jobs (run %s) with POST %s/v1/jobs/batch…%n",
+          batch.size(),
+          runId,
+          api.localUrl());
+      LoadRun.Report report = LoadRun.runThroughApi(client, batch, Duration.ofMinutes(10), out);
       String bucket = stack.local.bucket();
       out.println();
       out.println("Summary");
@@ -82,6 +100,9 @@ final class DemoCommand implements Callable<Integer> {
           report.done());
       out.printf(Locale.ROOT, "  by outcome:  %s%n", LoadRun.outcomes(report.byOutcome()));
       out.printf(Locale.ROOT, "  records:     %d%n", report.records());
+      out.printf(
+          Locale.ROOT,
+          "  job states:  from collector-api (GET /v1/jobs?batch=…), fed by the result events%n");
       out.printf(
           Locale.ROOT,
           "  throughput:  %.0f jobs/s over %.1f s (job latency p50 %d ms, p99 %d ms)%n",

@@ -1,33 +1,48 @@
 package dev.snscollector.launcher;
 
+import dev.snscollector.api.ApiConfig;
+import dev.snscollector.api.CollectorApi;
+import dev.snscollector.api.http.Scope;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.localstack.LocalStack;
 import dev.snscollector.worker.AwsClients;
 import dev.snscollector.worker.WorkerConfig;
 import dev.snscollector.worker.WorkerRuntime;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The embedded stack in one process: ElasticMQ for SQS, S3Proxy for S3, optionally the local origin
- * answering like the platforms from the fixtures, and workers configured exactly as a production
- * worker would be, through environment variables.
+ * answering like the platforms from the fixtures, optionally PostgreSQL with collector-api in
+ * front, and workers configured exactly as a production worker would be, through environment
+ * variables. The API and the workers share one token key, so that tokens the API seals open in the
+ * workers.
  */
 final class DemoStack implements AutoCloseable {
   final LocalStack local;
   final @Nullable FixtureOrigin origin;
   final List<WorkerRuntime> workers = new ArrayList<>();
   final SqsClient sqs;
+  private final Map<String, String> tokenKeys;
+  private @Nullable EmbeddedDatabase database;
+  private @Nullable CollectorApi api;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DemoStack(LocalStack local, @Nullable FixtureOrigin origin) {
+  private DemoStack(
+      LocalStack local, @Nullable FixtureOrigin origin, Map<String, String> tokenKeys) {
     this.local = local;
     this.origin = origin;
+    this.tokenKeys = tokenKeys;
     this.sqs =
         AwsClients.sqs(
             local.sqsEndpoint(),
@@ -41,10 +56,15 @@ final class DemoStack implements AutoCloseable {
    *
    * @param s3Dir where S3Proxy keeps objects, so records stay readable after the process ends; null
    *     keeps them in memory
+   * @param tokenKeys the token key settings ({@code TOKEN_KEYS} or {@code TOKEN_KEYS_FILE}) the API
+   *     and the workers share; see {@link #randomTokenKeys()}
    */
   static DemoStack start(
-      @Nullable Path s3Dir, @Nullable Path fixtures, Duration originLatency, Duration visibility)
-      throws Exception {
+      @Nullable Path s3Dir,
+      @Nullable Path fixtures,
+      Duration originLatency,
+      Duration visibility,
+      Map<String, String> tokenKeys) {
     LocalStack.Config config =
         LocalStack.Config.defaults().withVisibilityTimeout(visibility).withMaxReceiveCount(5);
     LocalStack local = LocalStack.start(s3Dir == null ? config : config.withS3DataDirectory(s3Dir));
@@ -52,12 +72,48 @@ final class DemoStack implements AutoCloseable {
     if (fixtures != null) {
       origin = FixtureOrigin.builder(fixtures).latency(originLatency).build().start();
     }
-    return new DemoStack(local, origin);
+    return new DemoStack(local, origin, tokenKeys);
+  }
+
+  /** A fresh token key for one run: {@code TOKEN_KEYS=run:<32 random bytes>}. */
+  static Map<String, String> randomTokenKeys() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Map.of("TOKEN_KEYS", "run:" + Base64.getEncoder().encodeToString(key));
+  }
+
+  /**
+   * Starts PostgreSQL and collector-api on this stack, configured as production would configure it,
+   * through environment variables.
+   *
+   * @param pgDir where PostgreSQL keeps its data across runs; null for a throw-away database
+   * @param port the API's port, 0 for a free one
+   */
+  CollectorApi startApi(@Nullable Path pgDir, int port, Map<String, String> extra) {
+    EmbeddedDatabase db = EmbeddedDatabase.start(pgDir);
+    this.database = db;
+    Map<String, String> env = new HashMap<>(local.environment());
+    env.putAll(tokenKeys);
+    env.put("DATABASE_URL", db.jdbcUrl());
+    env.put("API_HOST", "127.0.0.1");
+    env.put("API_PORT", Integer.toString(port));
+    env.put("RESULTS_WAIT_SECONDS", "2");
+    env.put("SHUTDOWN_GRACE_SECONDS", "5");
+    env.putAll(extra);
+    CollectorApi started = CollectorApi.start(ApiConfig.fromEnvironment(env));
+    this.api = started;
+    return started;
+  }
+
+  /** A key with every scope, for the person trying the stack. */
+  static String developmentKey(CollectorApi api) {
+    return api.keys().create("development (local run)", EnumSet.allOf(Scope.class)).key();
   }
 
   /** The environment a production worker would get to work against this stack. */
   Map<String, String> workerEnvironment(int concurrency) {
     Map<String, String> env = new HashMap<>(local.environment());
+    env.putAll(tokenKeys);
     env.put("WORKER_CONCURRENCY", Integer.toString(concurrency));
     env.put("WORKER_RECEIVERS", Integer.toString(Math.clamp(concurrency / 50, 2, 8)));
     env.put("RETRY_BASE_SECONDS", "1");
@@ -78,9 +134,6 @@ final class DemoStack implements AutoCloseable {
     return runtime;
   }
 
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -88,6 +141,12 @@ final class DemoStack implements AutoCloseable {
     }
     for (WorkerRuntime w : workers) {
       w.shutdown(Duration.ofSeconds(5));
+    }
+    if (api != null) {
+      api.close();
+    }
+    if (database != null) {
+      database.close();
     }
     sqs.close();
     if (origin != null) {

@@ -6,14 +6,21 @@ import dev.snscollector.contracts.Outcome;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Enqueues a workload on a running {@link DemoStack}, follows the result events until every job has
- * an outcome (or a deadline passes), and measures it. Shared by {@code demo} and {@code bench}.
+ * Runs a workload on a running {@link DemoStack} until every job has an outcome (or a deadline
+ * passes), and measures it. {@code demo} goes through collector-api ({@link #runThroughApi}: a
+ * batch in, job states out); {@code bench} enqueues straight on SQS and reads the result events
+ * ({@link #run}), measuring the workers without the API.
  */
 final class LoadRun {
   /** What a run measured. */
@@ -86,6 +93,86 @@ final class LoadRun {
         percentile(latencies, 0.50),
         percentile(latencies, 0.99),
         rejected);
+  }
+
+  /**
+   * Submits the jobs with {@code POST /v1/jobs/batch} (1,000 per request) and follows their states
+   * through {@code GET /v1/jobs?batch=}, as the platform would.
+   */
+  static Report runThroughApi(
+      ApiClient api, List<JobMessage> jobs, Duration deadline, PrintStream progress) {
+    long start = System.nanoTime();
+    int rejected = 0;
+    List<String> batches = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i += 1000) {
+      JsonNode answer = api.submitBatch(jobs.subList(i, Math.min(i + 1000, jobs.size())));
+      batches.add(answer.path("batchId").stringValue());
+      rejected += answer.path("rejected").intValue();
+      for (JsonNode item : answer.path("items")) {
+        if (item.path("status").stringValue("").equals("rejected")) {
+          progress.println("  rejected job " + item.path("jobId") + ": " + item.path("errors"));
+        }
+      }
+    }
+    int expected = jobs.size() - rejected;
+    long end = start + deadline.toNanos();
+    int done = 0;
+    while (System.nanoTime() < end) {
+      int pending = 0;
+      for (String batch : batches) {
+        pending += api.count("batch=" + batch + "&status=accepted,queued");
+      }
+      done = expected - pending;
+      progress.printf(
+          Locale.ROOT,
+          "  %5d/%d jobs done  %.0f jobs/s%n",
+          done,
+          expected,
+          done / Math.max((System.nanoTime() - start) / 1e9, 0.001));
+      if (done >= expected) {
+        break;
+      }
+      sleep(Duration.ofSeconds(1));
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
+    long[] records = {0};
+    List<Long> latencies = new ArrayList<>();
+    for (String batch : batches) {
+      api.eachJob(
+          "batch=" + batch + "&status=succeeded,failed,cancelled",
+          job -> {
+            Outcome.fromWireName(job.path("outcome").stringValue(""))
+                .ifPresent(o -> byOutcome.merge(o, 1, Integer::sum));
+            records[0] += job.path("recordCount").asLong(0);
+            if (job.path("receivedAt").isString() && job.path("finishedAt").isString()) {
+              latencies.add(
+                  Duration.between(
+                          Instant.parse(job.path("receivedAt").stringValue()),
+                          Instant.parse(job.path("finishedAt").stringValue()))
+                      .toMillis());
+            }
+          });
+    }
+    Collections.sort(latencies);
+    return new Report(
+        jobs.size(),
+        done,
+        byOutcome,
+        records[0],
+        elapsed,
+        done / Math.max(elapsed.toNanos() / 1e9, 0.001),
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.99),
+        rejected);
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static String outcomes(Map<Outcome, Integer> byOutcome) {

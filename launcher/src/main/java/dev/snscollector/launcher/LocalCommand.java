@@ -1,26 +1,33 @@
 package dev.snscollector.launcher;
 
-import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.api.CollectorApi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /**
- * {@code ./collector local}: the embedded stack left running for manual use, with one worker
- * pointed at the real platforms, or at the local origin with {@code --simulate}. Its environment is
- * written to {@code .collector/local/env} for {@code ./collector enqueue} and any AWS client.
+ * {@code ./collector local}: the embedded stack left running for manual use: collector-api on
+ * PostgreSQL (data kept under {@code .collector/local/postgres}) and one worker pointed at the real
+ * platforms, or at the local origin with {@code --simulate}. Prints the API's URL and a development
+ * key, writes the environment to {@code .collector/local/env}, and prints jobs as they finish.
  */
 @Command(
     name = "local",
-    description = "Keep the embedded stack and a worker running for manual use.")
+    description = "Keep collector-api, the embedded stack and a worker running for manual use.")
 final class LocalCommand implements Callable<Integer> {
   @Option(
       names = "--simulate",
@@ -33,6 +40,12 @@ final class LocalCommand implements Callable<Integer> {
       description = "Jobs at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @Option(
+      names = "--api-port",
+      defaultValue = "8080",
+      description = "The API's port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int apiPort;
+
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createDirectories(LoadRun.home().resolve(".collector/local"));
@@ -42,11 +55,14 @@ final class LocalCommand implements Callable<Integer> {
             s3Dir,
             simulate ? LoadRun.fixturesDir() : null,
             Duration.ZERO,
-            Duration.ofSeconds(60))) {
+            Duration.ofSeconds(60),
+            Map.of("TOKEN_KEYS_FILE", tokenKeyFile(dir).toString()))) {
+      CollectorApi api = stack.startApi(dir.resolve("postgres"), apiPort, Map.of());
+      String key = DemoStack.developmentKey(api);
       Map<String, String> env = new TreeMap<>(stack.workerEnvironment(concurrency));
-      String apiKey = System.getenv("YOUTUBE_API_KEY");
-      if (!simulate && apiKey != null) {
-        env.put("YOUTUBE_API_KEY", apiKey);
+      String youtubeKey = System.getenv("YOUTUBE_API_KEY");
+      if (!simulate && youtubeKey != null) {
+        env.put("YOUTUBE_API_KEY", youtubeKey);
       }
       env.put("METRICS_PORT", "0");
       var worker = stack.startWorker(env);
@@ -61,6 +77,8 @@ final class LocalCommand implements Callable<Integer> {
                   "local-shutdown"));
       Map<String, String> shareable = new TreeMap<>(env);
       shareable.remove("YOUTUBE_API_KEY");
+      shareable.put("COLLECTOR_API_URL", api.localUrl().toString());
+      shareable.put("COLLECTOR_API_KEY", key);
       Path envFile = dir.resolve("env");
       Files.writeString(
           envFile,
@@ -69,6 +87,9 @@ final class LocalCommand implements Callable<Integer> {
                   .collect(Collectors.joining("\n"))
               + "\n",
           StandardCharsets.UTF_8);
+      System.out.println("collector-api: " + api.localUrl());
+      System.out.println("development key (every scope): " + key);
+      System.out.println("  the API's document: " + api.localUrl() + "/openapi.json");
       System.out.println("Embedded stack running (Ctrl-C to stop).");
       shareable.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-22s %s%n", k, v));
       System.out.println(
@@ -76,37 +97,69 @@ final class LocalCommand implements Callable<Integer> {
               + (simulate
                   ? "the local origin (fixtures)"
                   : "the real platforms"
-                      + (apiKey == null ? " (YOUTUBE_API_KEY unset: the API will refuse)" : "")));
+                      + (youtubeKey == null
+                          ? " (YOUTUBE_API_KEY unset: the API will refuse)"
+                          : "")));
       System.out.println("Worker metrics: http://127.0.0.1:" + worker.metricsPort() + "/metrics");
-      System.out.println("Enqueue a job from another shell:");
+      System.out.println("Submit a job from another shell:");
       System.out.println(
-          "  ./collector enqueue --platform youtube --kind profile --target @SomeHandle");
+          "  source " + envFile + " && curl -s -X POST $COLLECTOR_API_URL/v1/jobs \\");
+      System.out.println(
+          "    -H \"Authorization: Bearer $COLLECTOR_API_KEY\" -H 'Content-Type: application/json' \\");
+      System.out.println(
+          "    -d '{\"platform\":\"youtube\",\"kind\":\"profile\",\"target\":\"@SomeHandle\"}'");
       System.out.println(
           "Use any AWS client:  source "
               + envFile
               + " && aws --endpoint-url $S3_ENDPOINT s3 ls s3://$BUCKET/jobs/");
-      System.out.println("Result events as they arrive:");
-      ResultCollector results = new ResultCollector(stack.sqs, stack.local.resultsQueueUrl());
-      int seen = 0;
-      while (!Thread.currentThread().isInterrupted()) {
-        results.poll(Duration.ofSeconds(5));
-        var all = results.all();
-        for (int i = seen; i < all.size(); i++) {
-          ResultEvent e = all.get(i);
-          System.out.printf(
-              Locale.ROOT,
-              "  %s %s/%s → %s%s, %d records %s%n",
-              e.jobId(),
-              e.platform() == null ? "?" : e.platform().wireName(),
-              e.kind() == null ? "?" : e.kind().wireName(),
-              e.outcome().wireName(),
-              e.detail() == null ? "" : " (" + e.detail() + ")",
-              e.recordCount(),
-              e.locations().records() == null ? "" : e.locations().records());
-        }
-        seen = all.size();
-      }
+      System.out.println("Jobs as they finish:");
+      printFinishedJobs(new ApiClient(api.localUrl(), key));
       return 0;
+    }
+  }
+
+  /** The local run's token key, made once and kept, so tokens stored earlier still open. */
+  private static Path tokenKeyFile(Path dir) throws java.io.IOException {
+    Path file = dir.resolve("token-keys");
+    if (!Files.exists(file)) {
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      Files.writeString(
+          file, "local=" + Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.UTF_8);
+    }
+    return file;
+  }
+
+  private static void printFinishedJobs(ApiClient api) {
+    Instant since = Instant.now();
+    Set<String> seen = new HashSet<>();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        JsonNode page =
+            api.get("/v1/jobs?status=succeeded,failed,cancelled&limit=100&since=" + since);
+        for (JsonNode job : page.path("items")) {
+          if (seen.add(job.path("jobId").stringValue(""))) {
+            System.out.printf(
+                Locale.ROOT,
+                "  %s %s/%s → %s%s, %d records %s%n",
+                job.path("jobId").stringValue(""),
+                job.path("platform").stringValue("?"),
+                job.path("kind").stringValue("?"),
+                job.path("outcome").stringValue("?"),
+                job.path("detail").isString() ? " (" + job.path("detail").stringValue() + ")" : "",
+                job.path("recordCount").asInt(0),
+                job.path("locations").path("records").stringValue(""));
+          }
+        }
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        if (!Thread.currentThread().isInterrupted()) {
+          System.err.println("  (could not read jobs: " + e.getMessage() + ")");
+        }
+        return;
+      }
     }
   }
 }

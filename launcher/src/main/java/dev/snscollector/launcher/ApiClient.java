@@ -1,0 +1,97 @@
+package dev.snscollector.launcher;
+
+import dev.snscollector.contracts.JobCodec;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/** The few calls the launcher makes to collector-api, as any platform client would make them. */
+final class ApiClient {
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+  private final String key;
+
+  ApiClient(URI base, String key) {
+    this.base = base;
+    this.key = key;
+  }
+
+  URI base() {
+    return base;
+  }
+
+  String key() {
+    return key;
+  }
+
+  /** {@code POST /v1/jobs/batch}; the answer (batchId, accepted, rejected, items). */
+  JsonNode submitBatch(List<JobMessage> jobs) {
+    StringBuilder body = new StringBuilder(jobs.size() * 200).append("{\"jobs\":[");
+    for (int i = 0; i < jobs.size(); i++) {
+      body.append(i == 0 ? "" : ",").append(JobCodec.encode(jobs.get(i)));
+    }
+    body.append("]}");
+    return send(
+        HttpRequest.newBuilder(base.resolve("/v1/jobs/batch"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)),
+        202);
+  }
+
+  /** {@code GET} a path (with its query); the JSON answer. */
+  JsonNode get(String pathAndQuery) {
+    return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET(), 200);
+  }
+
+  /** Every job a {@code GET /v1/jobs?<query>} lists, page after page. */
+  void eachJob(String query, Consumer<JsonNode> job) {
+    String cursor = null;
+    do {
+      JsonNode page =
+          get("/v1/jobs?" + query + "&limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+      page.path("items").forEach(job);
+      cursor = page.path("nextCursor").isString() ? page.path("nextCursor").stringValue() : null;
+    } while (cursor != null);
+  }
+
+  /** How many jobs a {@code GET /v1/jobs?<query>} lists. */
+  int count(String query) {
+    List<JsonNode> all = new ArrayList<>();
+    eachJob(query, all::add);
+    return all.size();
+  }
+
+  private JsonNode send(HttpRequest.Builder request, int expected) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              request
+                  .header("Authorization", "Bearer " + key)
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      if (r.statusCode() != expected) {
+        throw new IllegalStateException(
+            "collector-api answered " + r.statusCode() + ": " + r.body());
+      }
+      return Json.MAPPER.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("collector-api at " + base + " did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
