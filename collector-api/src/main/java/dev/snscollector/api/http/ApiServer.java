@@ -107,7 +107,8 @@ public final class ApiServer implements AutoCloseable {
                                 List.of())
                             .at(ctx.path()));
                   });
-              Timer.Builder timer = Timer.builder("collector_api_requests");
+              Timer.Builder timer =
+                  Timer.builder("collector_api_requests").publishPercentileHistogram();
               config.requestLogger.http(
                   (ctx, millis) ->
                       timer
