@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -103,5 +104,27 @@ public final class Bodies {
   public static @Nullable String query(Context ctx, String name) {
     String v = ctx.queryParam(name);
     return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  /**
+   * The {@code limit} query parameter of a listing, 1 to 1000, or {@code fallback} when absent; a
+   * bad value adds its field error to {@code errors} and gives the fallback.
+   */
+  public static int limit(Context ctx, List<Problem.FieldError> errors, int fallback) {
+    String l = query(ctx, "limit");
+    if (l == null) {
+      return fallback;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(l);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000) {
+      errors.add(new Problem.FieldError("query:limit", "a whole number from 1 to 1000"));
+      return fallback;
+    }
+    return limit;
   }
 }

@@ -109,7 +109,6 @@ public final class WebhookRoutes {
     }
     long before = Long.MAX_VALUE;
     String cursor = Bodies.query(ctx, "cursor");
-    int limit = 100;
     try {
       if (cursor != null) {
         before = Long.parseLong(cursor);
@@ -117,17 +116,7 @@ public final class WebhookRoutes {
     } catch (NumberFormatException e) {
       errors.add(new FieldError("query:cursor", "not a cursor this service handed out"));
     }
-    String l = Bodies.query(ctx, "limit");
-    if (l != null) {
-      try {
-        limit = Integer.parseInt(l);
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > 1000) {
-        errors.add(new FieldError("query:limit", "a whole number from 1 to 1000"));
-      }
-    }
+    int limit = Bodies.limit(ctx, errors, 100);
     if (!errors.isEmpty()) {
       throw new ProblemException(
           ProblemType.INVALID_REQUEST, "the listing parameters are not valid", errors);
