@@ -2,6 +2,7 @@ package dev.snscollector.api;
 
 import dev.snscollector.api.db.Database;
 import dev.snscollector.localstack.LocalStack;
+import dev.snscollector.localstack.QueueProbe;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The real servers a test of the service needs, in-process: PostgreSQL (zonky, one per test class:
@@ -138,40 +138,6 @@ final class ApiTestStack implements AutoCloseable {
     }
   }
 
-  /** Receives and deletes every message on a queue until none has come for {@code quiet}. */
-  List<Message> drain(String queueUrl, Duration quiet) {
-    List<Message> all = new ArrayList<>();
-    long end = System.nanoTime() + quiet.toNanos();
-    while (System.nanoTime() < end) {
-      List<Message> got =
-          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
-              .messages();
-      if (!got.isEmpty()) {
-        all.addAll(got);
-        for (Message m : got) {
-          sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-        }
-        end = System.nanoTime() + quiet.toNanos();
-      }
-    }
-    return all;
-  }
-
-  /** Visible plus in-flight messages on a queue. */
-  int approximateMessages(String queueUrl) {
-    var attrs =
-        sqs.getQueueAttributes(
-                r ->
-                    r.queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-    return Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(
-            attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-  }
-
   /** Waits until {@code condition} holds; fails the test after {@code deadline}. */
   static void await(String what, Duration deadline, BooleanSupplier condition) {
     long end = System.nanoTime() + deadline.toNanos();
@@ -192,6 +158,16 @@ final class ApiTestStack implements AutoCloseable {
   void stopApis() {
     apis.forEach(CollectorApi::close);
     apis.clear();
+  }
+
+  /** Receives and deletes every message until none has come for {@code quiet}. */
+  List<Message> drain(String queueUrl, Duration quiet) {
+    return new QueueProbe(sqs).drain(queueUrl, quiet);
+  }
+
+  /** Visible plus in-flight messages on a queue. */
+  int approximateMessages(String queueUrl) {
+    return new QueueProbe(sqs).approximateMessages(queueUrl);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.localstack.LocalStack;
+import dev.snscollector.localstack.QueueProbe;
 import dev.snscollector.worker.store.S3Locations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,8 +25,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The real protocol servers in-process for worker tests: ElasticMQ, S3Proxy and the fixture origin,
@@ -111,47 +110,6 @@ final class WorkerTestStack implements AutoCloseable {
     return events;
   }
 
-  /** Drains a queue for {@code quiet} after the last message seen. */
-  List<Message> drain(String queueUrl, Duration quiet) {
-    List<Message> all = new ArrayList<>();
-    long end = System.nanoTime() + quiet.toNanos();
-    while (System.nanoTime() < end) {
-      List<Message> got = receive(queueUrl, 1);
-      if (!got.isEmpty()) {
-        all.addAll(got);
-        got.forEach(
-            m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
-        end = System.nanoTime() + quiet.toNanos();
-      }
-    }
-    return all;
-  }
-
-  List<Message> receive(String queueUrl, int waitSeconds) {
-    return sqs.receiveMessage(
-            r ->
-                r.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10)
-                    .waitTimeSeconds(waitSeconds)
-                    .messageAttributeNames("All")
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-        .messages();
-  }
-
-  int approximateMessages(String queueUrl) {
-    var attrs =
-        sqs.getQueueAttributes(
-                r ->
-                    r.queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-    return Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(
-            attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-  }
-
   /** Messages left in a queue once it settles (deletes are batched, so give them a moment). */
   int settledCount(String queueUrl) {
     long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -187,6 +145,20 @@ final class WorkerTestStack implements AutoCloseable {
         .map(S3Object::key)
         .forEach(keys::add);
     return keys;
+  }
+
+  /** Receives and deletes every message until none has come for {@code quiet}. */
+  List<Message> drain(String queueUrl, Duration quiet) {
+    return new QueueProbe(sqs).drain(queueUrl, quiet);
+  }
+
+  /** Visible plus in-flight messages on a queue. */
+  int approximateMessages(String queueUrl) {
+    return new QueueProbe(sqs).approximateMessages(queueUrl);
+  }
+
+  List<Message> receive(String queueUrl, int waitSeconds) {
+    return new QueueProbe(sqs).receive(queueUrl, waitSeconds);
   }
 
   @Override
