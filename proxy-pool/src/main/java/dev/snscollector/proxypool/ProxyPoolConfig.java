@@ -156,36 +156,6 @@ public record ProxyPoolConfig(
         allowDirect);
   }
 
-  public ProxyPoolConfig withHealth(double alpha, Duration reference) {
-    return new ProxyPoolConfig(
-        maxLeasesPerProxy,
-        perDomainInterval,
-        cooldownBase,
-        cooldownMax,
-        successesToResetBackoff,
-        circuitFailureThreshold,
-        circuitOpenDuration,
-        alpha,
-        reference,
-        maxStickySessions,
-        allowDirect);
-  }
-
-  public ProxyPoolConfig withMaxStickySessions(int value) {
-    return new ProxyPoolConfig(
-        maxLeasesPerProxy,
-        perDomainInterval,
-        cooldownBase,
-        cooldownMax,
-        successesToResetBackoff,
-        circuitFailureThreshold,
-        circuitOpenDuration,
-        ewmaAlpha,
-        latencyReference,
-        value,
-        allowDirect);
-  }
-
   public ProxyPoolConfig withAllowDirect(boolean value) {
     return new ProxyPoolConfig(
         maxLeasesPerProxy,

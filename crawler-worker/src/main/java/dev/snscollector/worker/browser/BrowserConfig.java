@@ -130,21 +130,6 @@ public record BrowserConfig(
     return Files.isExecutable(executable);
   }
 
-  public BrowserConfig withExecutable(Path value) {
-    return new BrowserConfig(
-        value,
-        slots,
-        contextsPerSlot,
-        pagesPerContext,
-        pageTimeout,
-        settleTime,
-        launchTimeout,
-        hangGrace,
-        queueTimeout,
-        headless,
-        userAgent);
-  }
-
   public BrowserConfig withPageTimeout(Duration value) {
     return new BrowserConfig(
         executable,
