@@ -36,10 +36,6 @@ final class PageRenderer {
   static final int MAX_JSON_BYTES = 2 * 1024 * 1024;
   static final int MAX_JSON_RESPONSES = 50;
 
-  /** Response headers kept in captures, as on the crawl route: nothing tied to a session. */
-  private static final Set<String> KEPT_HEADERS =
-      Set.of("content-type", "date", "retry-after", "x-app-usage", "x-business-use-case-usage");
-
   private final BrowserConfig config;
   private final Clock clock;
 
@@ -78,7 +74,8 @@ final class PageRenderer {
               + " bytes exceeds the cap of "
               + MAX_DOCUMENT_BYTES);
     }
-    Map<String, String> headers = main == null ? new HashMap<>() : kept(main.headers());
+    Map<String, String> headers =
+        main == null ? new HashMap<>() : Scrubber.keptHeaders(main.headers());
     // The DOM is serialized anew, always as UTF-8, whatever the page was sent in.
     headers.put("content-type", "text/html; charset=utf-8");
     Capture document =
@@ -157,7 +154,7 @@ final class PageRenderer {
         Scrubber.url(response.url()),
         response.request().method(),
         response.status(),
-        kept(response.headers()),
+        Scrubber.keptHeaders(response.headers()),
         body,
         clock.instant(),
         null);
@@ -183,18 +180,6 @@ final class PageRenderer {
     String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
     media = media.toLowerCase(Locale.ROOT);
     return media.equals("application/json") || media.endsWith("+json");
-  }
-
-  private static Map<String, String> kept(Map<String, String> headers) {
-    Map<String, String> out = new HashMap<>();
-    headers.forEach(
-        (name, value) -> {
-          String lower = name.toLowerCase(Locale.ROOT);
-          if (KEPT_HEADERS.contains(lower)) {
-            out.put(lower, value);
-          }
-        });
-    return out;
   }
 
   /** Playwright reads a timeout of 0 as none at all: never pass less than 1 ms. */

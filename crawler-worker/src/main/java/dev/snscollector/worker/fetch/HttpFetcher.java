@@ -1,5 +1,6 @@
 package dev.snscollector.worker.fetch;
 
+import dev.snscollector.fixtures.Scrubber;
 import dev.snscollector.parsers.Capture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,9 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
@@ -27,16 +26,6 @@ import org.jspecify.annotations.Nullable;
  * 8 MiB; a runaway response should not take the heap).
  */
 public final class HttpFetcher {
-  /** Response headers kept in captures: nothing that identifies a session or a user. */
-  private static final Set<String> KEPT_HEADERS =
-      Set.of(
-          "content-type",
-          "date",
-          "location",
-          "retry-after",
-          "x-app-usage",
-          "x-business-use-case-usage");
-
   private final OkHttpClient client;
   private final Clock clock;
   private final long maxBodyBytes;
@@ -94,14 +83,14 @@ public final class HttpFetcher {
         throw new TransientFetchException(recordedUrl, status, "HTTP " + status, null);
       }
       byte[] body = readCapped(response.body(), recordedUrl, status);
-      Map<String, String> headers = new HashMap<>();
+      Map<String, String> all = new HashMap<>();
       for (String name : response.headers().names()) {
-        String lower = name.toLowerCase(Locale.ROOT);
         String value = response.header(name);
-        if (KEPT_HEADERS.contains(lower) && value != null) {
-          headers.put(lower, value);
+        if (value != null) {
+          all.put(name, value);
         }
       }
+      Map<String, String> headers = Scrubber.keptHeaders(all);
       return new Capture(
           recordedUrl, request.method(), status, headers, body, clock.instant(), pageType);
     } catch (IOException e) {

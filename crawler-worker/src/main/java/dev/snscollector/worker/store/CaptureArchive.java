@@ -1,6 +1,7 @@
 package dev.snscollector.worker.store;
 
 import dev.snscollector.fixtures.FixtureFormat;
+import dev.snscollector.fixtures.Scrubber;
 import dev.snscollector.parsers.Capture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +31,8 @@ public final class CaptureArchive {
                 "%03d-%s/",
                 seq,
                 capture.pageType() == null ? "unknown" : capture.pageType());
-        FixtureFormat.Encoded encoded = FixtureFormat.encode(capture);
+        // Credentials never reach S3, whatever a response carried.
+        FixtureFormat.Encoded encoded = FixtureFormat.encode(Scrubber.withoutCredentials(capture));
         put(zip, folder + FixtureFormat.META_FILE, encoded.meta());
         put(zip, folder + encoded.bodyFileName(), encoded.body());
       }
