@@ -42,10 +42,6 @@ public record ProxyEndpoint(
     return new ProxyEndpoint(Scheme.HTTP, host, port, null, null);
   }
 
-  public static ProxyEndpoint socks5(String host, int port) {
-    return new ProxyEndpoint(Scheme.SOCKS5, host, port, null, null);
-  }
-
   /**
    * Parses {@code http://[user:pass@]host:port} or {@code socks5://...}; user info may be
    * percent-encoded.

@@ -1,7 +1,6 @@
 package dev.snscollector.proxypool;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +14,6 @@ public final class ProxyLease {
   private final ProxyState state;
   private final ProxyEndpoint endpoint;
   private final String targetDomain;
-  private final @Nullable String sessionKey;
-  private final Instant leasedAt;
   private final boolean trial;
   private final AtomicBoolean released = new AtomicBoolean();
 
@@ -25,15 +22,11 @@ public final class ProxyLease {
       ProxyState state,
       ProxyEndpoint endpoint,
       String targetDomain,
-      @Nullable String sessionKey,
-      Instant leasedAt,
       boolean trial) {
     this.pool = pool;
     this.state = state;
     this.endpoint = endpoint;
     this.targetDomain = targetDomain;
-    this.sessionKey = sessionKey;
-    this.leasedAt = leasedAt;
     this.trial = trial;
   }
 
@@ -50,14 +43,6 @@ public final class ProxyLease {
   /** The domain this lease is for, lower-cased. */
   public String targetDomain() {
     return targetDomain;
-  }
-
-  public @Nullable String sessionKey() {
-    return sessionKey;
-  }
-
-  public Instant leasedAt() {
-    return leasedAt;
   }
 
   boolean trial() {

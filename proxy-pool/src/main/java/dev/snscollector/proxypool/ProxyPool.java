@@ -121,10 +121,6 @@ public final class ProxyPool {
     return List.copyOf(snapshot);
   }
 
-  public ProxyPoolConfig config() {
-    return config;
-  }
-
   synchronized void release(
       ProxyLease lease, LeaseOutcome outcome, Duration latency, @Nullable Duration retryAfter) {
     Instant now = clock.instant();
@@ -155,7 +151,7 @@ public final class ProxyPool {
         sessionKey == null || endpoint.isDirect()
             ? endpoint
             : source.bindSession(endpoint, sessionKey);
-    return new ProxyLease(this, state, leased, domain, sessionKey, now, trial);
+    return new ProxyLease(this, state, leased, domain, trial);
   }
 
   private boolean better(ProxyState candidate, ProxyState best, String domain) {

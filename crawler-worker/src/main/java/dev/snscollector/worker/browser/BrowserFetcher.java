@@ -7,6 +7,7 @@ import dev.snscollector.proxypool.ProxyLease;
 import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.worker.crawl.ProxyUnavailableException;
 import dev.snscollector.worker.fetch.TransientFetchException;
+import dev.snscollector.worker.route.RetryAfter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -183,30 +184,20 @@ public final class BrowserFetcher implements AutoCloseable {
     }
   }
 
-  private static RenderedPage withFeedback(
+  private RenderedPage withFeedback(
       RenderedPage page, ProxyLease lease, Duration latency, String recorded) {
     int status = page.document().status();
     switch (status) {
       case 403 -> lease.release(LeaseOutcome.BANNED, latency);
-      case 429 -> lease.release(LeaseOutcome.RATE_LIMITED, latency, retryAfter(page));
+      case 429 ->
+          lease.release(
+              LeaseOutcome.RATE_LIMITED, latency, RetryAfter.of(page.document(), clock.instant()));
       default -> lease.release(LeaseOutcome.OK, latency);
     }
     if (status >= 500) {
       throw new TransientFetchException(recorded, status, "HTTP " + status, null);
     }
     return page;
-  }
-
-  private static @Nullable Duration retryAfter(RenderedPage page) {
-    String value = page.document().header("retry-after");
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Long.parseLong(value.strip()));
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** The session's own lane, or for a one-off page the first free one, waiting in turn. */

@@ -42,9 +42,4 @@ public final class SiteUrls {
     }
     return b.encodedQuery(url.encodedQuery()).build();
   }
-
-  /** Whether requests go somewhere other than the sites themselves. */
-  public boolean local() {
-    return base != null;
-  }
 }
