@@ -129,10 +129,9 @@ final class LoadRun {
           done,
           expected,
           done / Math.max((System.nanoTime() - start) / 1e9, 0.001));
-      if (done >= expected) {
+      if (done >= expected || !sleep(Duration.ofSeconds(1))) {
         break;
       }
-      sleep(Duration.ofSeconds(1));
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
@@ -167,11 +166,14 @@ final class LoadRun {
         rejected);
   }
 
-  private static void sleep(Duration d) {
+  /** Sleeps; false when interrupted (the flag set again), so a polling loop stops at once. */
+  private static boolean sleep(Duration d) {
     try {
       Thread.sleep(d);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -87,6 +87,7 @@ final class LocalCommand implements Callable<Integer> {
                   .collect(Collectors.joining("\n"))
               + "\n",
           StandardCharsets.UTF_8);
+      ownerOnly(envFile); // it holds the API key and the stand-ins' AWS keys
       System.out.println("collector-api: " + api.localUrl());
       System.out.println("development key (every scope): " + key);
       System.out.println("  the API's document: " + api.localUrl() + "/openapi.json");
@@ -126,8 +127,17 @@ final class LocalCommand implements Callable<Integer> {
       new SecureRandom().nextBytes(key);
       Files.writeString(
           file, "local=" + Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.UTF_8);
+      ownerOnly(file);
     }
     return file;
+  }
+
+  /** Readable and writable by the owner alone, where the file system has POSIX permissions. */
+  private static void ownerOnly(Path file) throws java.io.IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
   }
 
   private static void printFinishedJobs(ApiClient api) {

@@ -72,6 +72,11 @@ public final class KeyRing {
     } else {
       return Optional.empty();
     }
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException(
+          (inline != null && !inline.isBlank() ? "TOKEN_KEYS" : "TOKEN_KEYS_FILE " + file)
+              + " holds no key");
+    }
     @Nullable String active = env.get("TOKEN_ACTIVE_KEY");
     return Optional.of(
         new KeyRing(keys, active == null ? keys.keySet().iterator().next() : active));

@@ -85,4 +85,14 @@ class FileKeyProviderTest {
             () -> new FileKeyProvider(dir.resolve("absent"), null, new Movable(), Duration.ZERO))
         .hasMessageContaining("TOKEN_KEYS_FILE");
   }
+
+  @Test
+  void aFileWithoutKeysIsAClearErrorNamingIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("token-keys");
+    Files.writeString(file, "# rotated out\n\n");
+    assertThatThrownBy(() -> new FileKeyProvider(file, null, new Movable(), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TOKEN_KEYS_FILE")
+        .hasMessageContaining("holds no key");
+  }
 }
