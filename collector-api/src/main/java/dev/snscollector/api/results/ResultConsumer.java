@@ -1,6 +1,7 @@
 package dev.snscollector.api.results;
 
 import dev.snscollector.api.db.Database;
+import dev.snscollector.contracts.ContractSchemas;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.ResultEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,12 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Long-polls the results queue and applies each event in its own transaction; a message is deleted
@@ -62,17 +65,22 @@ public final class ResultConsumer {
     }
     List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
     for (Message m : messages) {
+      ResultEvent event = decode(m);
       String outcome;
-      try {
-        ResultEvent event = Json.MAPPER.readValue(m.body(), ResultEvent.class);
-        outcome =
-            db.transaction("apply result", c -> applier.apply(c, event, clock.instant()))
-                .name()
-                .toLowerCase(java.util.Locale.ROOT);
-      } catch (JacksonException | IllegalArgumentException e) {
-        // Never readable, however often it comes back: dropped, with a trace.
-        log.warn("dropping unreadable result message {}: {}", m.messageId(), e.getMessage());
-        outcome = "unreadable";
+      if (event == null) {
+        outcome = "unreadable"; // never readable, however often it comes back: dropped
+      } else {
+        try {
+          outcome =
+              db.transaction("apply result", c -> applier.apply(c, event, clock.instant()))
+                  .name()
+                  .toLowerCase(java.util.Locale.ROOT);
+        } catch (RuntimeException e) {
+          // The database or a bug, not the message: left for redelivery; the others go on.
+          log.warn("could not apply result {} (it comes back): {}", m.messageId(), e.toString());
+          registry.counter("collector_api_results", "applied", "failed").increment();
+          continue;
+        }
       }
       registry.counter("collector_api_results", "applied", outcome).increment();
       done.add(
@@ -81,7 +89,26 @@ public final class ResultConsumer {
               .receiptHandle(m.receiptHandle())
               .build());
     }
-    sqs.deleteMessageBatch(r -> r.queueUrl(resultsQueueUrl).entries(done));
+    if (!done.isEmpty()) {
+      sqs.deleteMessageBatch(r -> r.queueUrl(resultsQueueUrl).entries(done));
+    }
     return true;
+  }
+
+  /** The event, or null (with a trace) when the body is not a result event of the contract. */
+  private static @Nullable ResultEvent decode(Message m) {
+    try {
+      JsonNode tree = Json.MAPPER.readTree(m.body());
+      List<String> violations =
+          ContractSchemas.validateResult(tree).stream().map(String::valueOf).toList();
+      if (!violations.isEmpty()) {
+        log.warn("dropping result message {}: not a result event: {}", m.messageId(), violations);
+        return null;
+      }
+      return Json.MAPPER.treeToValue(tree, ResultEvent.class);
+    } catch (JacksonException | IllegalArgumentException e) {
+      log.warn("dropping unreadable result message {}: {}", m.messageId(), e.getMessage());
+      return null;
+    }
   }
 }
