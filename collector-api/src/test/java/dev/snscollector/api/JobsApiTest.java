@@ -419,8 +419,16 @@ class JobsApiTest {
     stack.execute("insert into outbox (job_id, created_at) values ('o-1', now())");
 
     assertThat(http.post("/v1/jobs/o-1/cancel", writer, "").status()).isEqualTo(200);
-
     assertThat(stack.count("select count(*) from outbox")).isZero();
+
+    // A dispatcher that read the row before the cancel: the row is back, and a replica with a
+    // fast outbox loop picks it up. The job is cancelled, so it is dropped, never sent.
+    stack.execute("insert into outbox (job_id, created_at) values ('o-1', now())");
+    stack.startApi(Map.of("OUTBOX_POLL_MILLIS", "50"));
+    ApiTestStack.await(
+        "outbox row handled",
+        Duration.ofSeconds(10),
+        () -> stack.count("select count(*) from outbox") == 0);
     assertThat(enqueued()).isEmpty();
   }
 }
