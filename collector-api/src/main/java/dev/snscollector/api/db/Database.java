@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
@@ -56,10 +55,6 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(pool);
-  }
-
-  public DataSource dataSource() {
-    return pool;
   }
 
   /** Work inside one transaction: committed when it returns, rolled back when it throws. */
