@@ -2,6 +2,7 @@ package dev.snscollector.contracts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,7 @@ public record CommentRecord(
     @Nullable Long replyCount,
     @Nullable String parentId,
     List<String> approximate,
+    Map<String, Unavailable> unavailable,
     Instant observedAt,
     RecordSource source)
     implements NormalizedRecord {
@@ -28,5 +30,6 @@ public record CommentRecord(
     Objects.requireNonNull(observedAt, "observedAt");
     Objects.requireNonNull(source, "source");
     approximate = approximate == null ? List.of() : List.copyOf(approximate);
+    unavailable = Unavailability.copy(unavailable);
   }
 }

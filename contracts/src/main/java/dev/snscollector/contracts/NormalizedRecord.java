@@ -1,9 +1,11 @@
 package dev.snscollector.contracts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A normalized record, one JSON line in a records object. Schema: {@code
@@ -17,6 +19,21 @@ import java.util.List;
   @JsonSubTypes.Type(value = CommentRecord.class, name = "comment")
 })
 public sealed interface NormalizedRecord permits ProfileRecord, PostRecord, CommentRecord {
+  /** The record type's wire name: {@code profile}, {@code post} or {@code comment}. */
+  @JsonIgnore
+  default String recordType() {
+    return switch (this) {
+      case ProfileRecord p -> "profile";
+      case PostRecord p -> "post";
+      case CommentRecord c -> "comment";
+    };
+  }
+
+  /**
+   * Values that are null for a reason the document gave, by field name; see {@link RecordContract}.
+   */
+  Map<String, Unavailable> unavailable();
+
   Platform platform();
 
   String platformId();

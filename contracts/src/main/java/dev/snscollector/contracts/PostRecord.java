@@ -2,6 +2,7 @@ package dev.snscollector.contracts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,7 @@ public record PostRecord(
     List<String> hashtags,
     List<String> mentions,
     List<String> approximate,
+    Map<String, Unavailable> unavailable,
     Instant observedAt,
     RecordSource source)
     implements NormalizedRecord {
@@ -38,6 +40,7 @@ public record PostRecord(
     hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
     approximate = approximate == null ? List.of() : List.copyOf(approximate);
+    unavailable = Unavailability.copy(unavailable);
   }
 
   /**

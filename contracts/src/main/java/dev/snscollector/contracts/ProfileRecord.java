@@ -2,6 +2,7 @@ package dev.snscollector.contracts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,7 @@ public record ProfileRecord(
     List<String> links,
     @Nullable Instant createdAt,
     List<String> approximate,
+    Map<String, Unavailable> unavailable,
     Instant observedAt,
     RecordSource source)
     implements NormalizedRecord {
@@ -32,5 +34,6 @@ public record ProfileRecord(
     Objects.requireNonNull(source, "source");
     links = links == null ? List.of() : List.copyOf(links);
     approximate = approximate == null ? List.of() : List.copyOf(approximate);
+    unavailable = Unavailability.copy(unavailable);
   }
 }

@@ -8,6 +8,15 @@ import tools.jackson.databind.JsonNode;
  * variable ({@code var ytInitialData = {...};}) or the content of a {@code <script id="...">}.
  */
 public final class EmbeddedJson {
+  /**
+   * Where one JSON value lies in a document's body.
+   *
+   * @param pointer the pointer under which the parser's structure holds it ({@code ""} when the
+   *     structure is that value)
+   * @param offset the byte offset of its first character in the body
+   */
+  public record Location(String pointer, int offset) {}
+
   private EmbeddedJson() {}
 
   /**

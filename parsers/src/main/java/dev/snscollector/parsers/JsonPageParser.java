@@ -1,80 +1,57 @@
 package dev.snscollector.parsers;
 
-import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.RecordSource;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Base of parsers for JSON documents. It fixes the order every parser follows:
+ * The {@link DocumentParser} pipeline for JSON documents (API responses): the structure is the body
+ * itself.
  *
  * <ol>
- *   <li>read the body as JSON; a body that is not JSON is either classified by its status ({@link
- *       #classifyNonJson}) or reported as drift at path {@code ""} with found {@code "not JSON"};
- *   <li>classify error and wall documents ({@link #classify}): these are never drift;
- *   <li>check the page type's {@link StructureSchema}: a failing document is drift, no records;
- *   <li>map the document to records ({@link #map}), which may rely on everything the schema
- *       declares.
+ *   <li>a body that is not JSON is classified by its status ({@link #classifyNonJson}) or reported
+ *       as drift at path {@code ""} with found {@code "not JSON"};
+ *   <li>error and wall bodies are classified ({@link #classify}): these are never drift;
+ *   <li>the structure schema, then {@link #map}, then the record checks.
  * </ol>
- *
- * <p>{@link #parse} never throws for a bad document. If {@link #map} throws on a document that
- * passed the schema, the schema is missing something the parser relies on; that is reported as
- * drift with keyword {@code parser}, so the page is kept and the gap is visible.
  */
-public abstract class JsonPageParser implements PageParser {
-  private final PageType pageType;
-  private final StructureSchema schema;
-
+public abstract class JsonPageParser extends DocumentParser {
   protected JsonPageParser(PageType pageType) {
-    this.pageType = pageType;
-    this.schema = StructureSchema.load(pageType);
-  }
-
-  @Override
-  public final PageType pageType() {
-    return pageType;
-  }
-
-  @Override
-  public final StructureSchema schema() {
-    return schema;
-  }
-
-  @Override
-  public final Optional<JsonNode> structure(Capture capture) {
-    return Optional.ofNullable(readJson(capture.body()));
-  }
-
-  @Override
-  public final ParseResult parse(Capture capture, ParseContext context) {
-    JsonNode doc = readJson(capture.body());
-    if (doc == null) {
-      Optional<ParseResult.Classified> classified = classifyNonJson(capture);
-      if (classified.isPresent()) {
-        return classified.get();
-      }
-      return new ParseResult.Drifted(schema.notJson(capture.url(), "not JSON"));
-    }
-    Optional<ParseResult.Classified> classified = classify(capture, doc);
-    if (classified.isPresent()) {
-      return classified.get();
-    }
-    return schema.checkThenMap(doc, capture, context, source -> map(doc, capture, context, source));
+    super(pageType);
   }
 
   /** The body as a JSON tree, or null when it is empty or not JSON. */
   public static @Nullable JsonNode readJson(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode node = Json.MAPPER.readTree(body);
-      return node == null || node.isMissingNode() ? null : node;
-    } catch (JacksonException e) {
-      return null;
-    }
+    return DocumentView.readJson(body);
+  }
+
+  @Override
+  protected final Optional<ParseResult.Classified> classify(DocumentView doc) {
+    JsonNode json = doc.json();
+    return json == null ? classifyNonJson(doc.capture()) : classify(doc.capture(), json);
+  }
+
+  @Override
+  protected final @Nullable JsonNode extract(DocumentView doc) {
+    return doc.json();
+  }
+
+  @Override
+  protected final String missingDescription(DocumentView doc) {
+    return "not JSON";
+  }
+
+  @Override
+  protected final List<EmbeddedJson.Location> embedded(DocumentView doc) {
+    return List.of(new EmbeddedJson.Location("", doc.start()));
+  }
+
+  @Override
+  protected final ParseResult map(
+      JsonNode structure, DocumentView doc, ParseContext context, RecordSource source) {
+    return map(structure, doc.capture(), context, source);
   }
 
   /** A body that is not JSON: a wall or error page by its status, or empty to report drift. */

@@ -1,16 +1,21 @@
 package dev.snscollector.parsers;
 
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads one page type. Implementations classify error and wall documents first, then check the
- * structure schema, then map to records; they never throw for a bad document.
+ * Reads one page type: classifies error and wall documents first, then checks the structure schema,
+ * then maps to records and checks them against the record contract; never throws for a bad
+ * document. Every implementation runs {@link DocumentParser}'s pipeline.
  */
-public interface PageParser {
+public sealed interface PageParser permits DocumentParser {
   PageType pageType();
 
   ParseResult parse(Capture capture, ParseContext context);
+
+  /** The same parse, reporting the JSON pointers (and DOM elements) the mapper read. */
+  TracedParse parseTraced(Capture capture, ParseContext context);
 
   /** The structure schema the parser relies on. */
   StructureSchema schema();
@@ -21,4 +26,9 @@ public interface PageParser {
    * document carries none.
    */
   Optional<JsonNode> structure(Capture capture);
+
+  /**
+   * Where the structure's JSON values lie in the capture's body; empty for DOM-built structures.
+   */
+  List<EmbeddedJson.Location> embedded(Capture capture);
 }

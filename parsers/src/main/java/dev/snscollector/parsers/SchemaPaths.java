@@ -59,6 +59,56 @@ final class SchemaPaths {
     return node;
   }
 
+  /**
+   * Every schema node that describes the document location at {@code segments}: through {@code
+   * properties}, {@code items}, {@code additionalProperties} and local {@code $ref}s, and into the
+   * branches of {@code allOf}, {@code anyOf}, {@code oneOf} and {@code if}/{@code then}/{@code
+   * else}. Empty when the schema does not declare that location.
+   */
+  static List<JsonNode> schemasAt(JsonNode root, List<String> segments) {
+    List<JsonNode> current = new ArrayList<>();
+    expand(root, resolve(root, root), current, 0);
+    for (String segment : segments) {
+      List<JsonNode> next = new ArrayList<>();
+      for (JsonNode node : current) {
+        JsonNode child = null;
+        if (isIndex(segment) && node.path("items").isObject()) {
+          child = node.get("items");
+        } else if (node.path("properties").has(segment)) {
+          child = node.path("properties").get(segment);
+        } else if (node.path("additionalProperties").isObject()) {
+          child = node.get("additionalProperties");
+        }
+        if (child != null) {
+          expand(root, resolve(root, child), next, 0);
+        }
+      }
+      current = next;
+      if (current.isEmpty()) {
+        break;
+      }
+    }
+    return current;
+  }
+
+  private static void expand(
+      JsonNode root, @Nullable JsonNode node, List<JsonNode> out, int depth) {
+    if (node == null || depth > 8) {
+      return;
+    }
+    out.add(node);
+    for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+      for (JsonNode branch : node.path(combinator)) {
+        expand(root, resolve(root, branch), out, depth + 1);
+      }
+    }
+    for (String branch : List.of("then", "else")) {
+      if (node.path(branch).isObject()) {
+        expand(root, resolve(root, node.get(branch)), out, depth + 1);
+      }
+    }
+  }
+
   /** Human-readable expectation of a schema node: {@code string (date-time)}, {@code const "x"}. */
   static String expected(@Nullable JsonNode schema) {
     if (schema == null) {

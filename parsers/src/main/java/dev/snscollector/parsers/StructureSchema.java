@@ -9,7 +9,6 @@ import com.networknt.schema.path.PathType;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.DriftReport.PathFailure;
 import dev.snscollector.contracts.Json;
-import dev.snscollector.contracts.RecordSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +37,12 @@ import tools.jackson.databind.JsonNode;
 public final class StructureSchema {
   /** At most this many failures are reported per document; the first ones are the useful ones. */
   static final int MAX_FAILURES = 20;
+
+  /**
+   * Annotation on a schema property whose absence the platform documents as meaning something: its
+   * value is the {@link dev.snscollector.contracts.Unavailable} reason the mapper records.
+   */
+  public static final String ABSENT_MEANS = "x-absent-means";
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
@@ -118,31 +123,25 @@ public final class StructureSchema {
   }
 
   /**
-   * The last two steps every parser takes: check {@code structure} against this schema (a failure
-   * is drift), then map it with the records' source built from the capture and context. A mapping
-   * that throws on a structure that passed means the schema misses a constraint: drift too.
+   * Whether the schema declares the document location {@code pointer} (in any branch of its
+   * conditions). Every location a mapper reads must be declared: the mutation tests check it.
    */
-  public ParseResult checkThenMap(
-      JsonNode structure,
-      Capture capture,
-      ParseContext context,
-      java.util.function.Function<RecordSource, ParseResult> map) {
-    Optional<DriftReport> drift = check(structure, capture.url());
-    if (drift.isPresent()) {
-      return new ParseResult.Drifted(drift.get());
+  public boolean declares(String pointer) {
+    return !SchemaPaths.schemasAt(schemaNode, SchemaPaths.segments(pointer)).isEmpty();
+  }
+
+  /**
+   * What the absence of {@code pointer} means, where the schema says so with the annotation {@value
+   * #ABSENT_MEANS} (an {@link dev.snscollector.contracts.Unavailable} wire name): a Data API
+   * statistic the API omits when the creator hid or turned it off. Empty for every other location.
+   */
+  public Optional<String> absentMeans(String pointer) {
+    for (JsonNode node : SchemaPaths.schemasAt(schemaNode, SchemaPaths.segments(pointer))) {
+      if (node.path(ABSENT_MEANS).isString()) {
+        return Optional.of(node.get(ABSENT_MEANS).asString());
+      }
     }
-    RecordSource source =
-        new RecordSource(
-            context.route(),
-            capture.url(),
-            pageType.id(),
-            pageType.schemaVersion(),
-            context.jobId());
-    try {
-      return map.apply(source);
-    } catch (RuntimeException e) {
-      return new ParseResult.Drifted(unmappable(capture.url(), e));
-    }
+    return Optional.empty();
   }
 
   /** Drift for a body that is not JSON where JSON was expected: one failure at the root. */
@@ -169,7 +168,10 @@ public final class StructureSchema {
     String at = e.getInstanceLocation().toString();
     List<String> segments = SchemaPaths.segments(at);
     String keyword = e.getKeyword() == null ? "unknown" : e.getKeyword();
-    if ("required".equals(keyword) && e.getProperty() != null) {
+    if (("required".equals(keyword)
+            || "additionalProperties".equals(keyword)
+            || "unevaluatedProperties".equals(keyword))
+        && e.getProperty() != null) {
       segments.add(e.getProperty());
     }
     String path = SchemaPaths.pointer(segments);

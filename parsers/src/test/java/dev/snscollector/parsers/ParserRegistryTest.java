@@ -26,6 +26,14 @@ class ParserRegistryTest {
   }
 
   @Test
+  void pageTypeConstantsNameExactlyTheRegisteredPageTypes() {
+    assertThat(PageTypes.ALL)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(
+            ParserRegistry.defaults().pageTypes().stream().map(PageType::id).toList());
+  }
+
+  @Test
   void everyRegisteredPageTypeHasItsStructureSchemaOnTheClasspath() {
     for (PageType type : registry.pageTypes()) {
       assertThat(StructureSchema.class.getResource(type.schemaResource()))

@@ -1,6 +1,7 @@
 package dev.snscollector.worker.instagram;
 
 import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -20,11 +21,11 @@ import org.jspecify.annotations.Nullable;
  * other answer, error bodies included, is returned as a capture for the parsers to classify.
  */
 public final class InstagramGraphClient {
-  public static final String USER = "instagram.graph.user";
-  public static final String MEDIA_LIST = "instagram.graph.media_list";
-  public static final String MEDIA = "instagram.graph.media";
-  public static final String MEDIA_INSIGHTS = "instagram.graph.media_insights";
-  public static final String COMMENTS = "instagram.graph.comments";
+  public static final String USER = PageTypes.INSTAGRAM_GRAPH_USER;
+  public static final String MEDIA_LIST = PageTypes.INSTAGRAM_GRAPH_MEDIA_LIST;
+  public static final String MEDIA = PageTypes.INSTAGRAM_GRAPH_MEDIA;
+  public static final String MEDIA_INSIGHTS = PageTypes.INSTAGRAM_GRAPH_MEDIA_INSIGHTS;
+  public static final String COMMENTS = PageTypes.INSTAGRAM_GRAPH_COMMENTS;
 
   static final String USER_FIELDS =
       "id,username,name,biography,profile_picture_url,followers_count,follows_count,media_count,"

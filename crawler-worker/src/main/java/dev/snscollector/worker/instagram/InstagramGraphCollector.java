@@ -423,6 +423,7 @@ public final class InstagramGraphCollector implements RouteCollector {
         post.hashtags(),
         post.mentions(),
         post.approximate(),
+        post.unavailable(),
         post.observedAt(),
         post.source());
   }

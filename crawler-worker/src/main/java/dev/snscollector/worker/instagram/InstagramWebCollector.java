@@ -8,6 +8,7 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.TargetRef;
 import dev.snscollector.contracts.Targets;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.CollectionRun.Step;
@@ -41,9 +42,9 @@ import org.jspecify.annotations.Nullable;
  * Targets are handles: a numeric user id has no public address.
  */
 public final class InstagramWebCollector extends PageRouteCollector {
-  static final String PROFILE_INFO = "instagram.web.profile_info";
-  static final String PROFILE_PAGE = "instagram.web.profile_page";
-  static final String MEDIA_INFO = "instagram.web.media_info";
+  static final String PROFILE_INFO = PageTypes.INSTAGRAM_WEB_PROFILE_INFO;
+  static final String PROFILE_PAGE = PageTypes.INSTAGRAM_WEB_PROFILE_PAGE;
+  static final String MEDIA_INFO = PageTypes.INSTAGRAM_WEB_MEDIA_INFO;
 
   /** The app id Instagram's own web client sends with its API calls. */
   static final String WEB_APP_ID = "936619743392459";

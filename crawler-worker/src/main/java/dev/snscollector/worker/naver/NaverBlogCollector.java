@@ -7,6 +7,7 @@ import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.TargetRef;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.PageFetcher;
@@ -40,9 +41,9 @@ public final class NaverBlogCollector extends PageRouteCollector {
   /** Posts collected when the job does not say. */
   public static final int DEFAULT_MAX_ITEMS = 50;
 
-  static final String PROFILE = "naver_blog.profile";
-  static final String RSS = "naver_blog.rss";
-  static final String POST = "naver_blog.post";
+  static final String PROFILE = PageTypes.NAVER_BLOG_PROFILE;
+  static final String RSS = PageTypes.NAVER_BLOG_RSS;
+  static final String POST = PageTypes.NAVER_BLOG_POST;
 
   private static final String MOBILE = "https://m.blog.naver.com";
 

@@ -2,6 +2,7 @@ package dev.snscollector.worker.tiktok;
 
 import dev.snscollector.contracts.Json;
 import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * https://open.tiktokapis.com}.
  */
 public final class TiktokApiClient {
-  public static final String USER_INFO = "tiktok.api.user_info";
-  public static final String VIDEO_LIST = "tiktok.api.video_list";
-  public static final String VIDEO_QUERY = "tiktok.api.video_query";
+  public static final String USER_INFO = PageTypes.TIKTOK_API_USER_INFO;
+  public static final String VIDEO_LIST = PageTypes.TIKTOK_API_VIDEO_LIST;
+  public static final String VIDEO_QUERY = PageTypes.TIKTOK_API_VIDEO_QUERY;
 
   /** The API's ceiling for {@code max_count} in video/list and for ids in video/query. */
   public static final int MAX_PAGE = 20;

@@ -4,6 +4,7 @@ import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.TargetRef;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.PageFetcher;
@@ -29,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TiktokWebCollector extends PageRouteCollector {
   static final String SITE = "https://www.tiktok.com";
-  static final String PROFILE = "tiktok.web.profile";
-  static final String VIDEO = "tiktok.web.video";
+  static final String PROFILE = PageTypes.TIKTOK_WEB_PROFILE;
+  static final String VIDEO = PageTypes.TIKTOK_WEB_VIDEO;
 
   /**
    * The handle placeholder TikTok accepts in a video URL when the author is not known (a job that

@@ -2,6 +2,7 @@ package dev.snscollector.worker.youtube;
 
 import dev.snscollector.contracts.TargetRef;
 import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -15,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * can stand in for {@code https://www.googleapis.com/youtube/v3}.
  */
 public final class YoutubeDataApiClient {
-  public static final String CHANNELS = "youtube.api.channels";
-  public static final String PLAYLIST_ITEMS = "youtube.api.playlist_items";
-  public static final String VIDEOS = "youtube.api.videos";
-  public static final String COMMENT_THREADS = "youtube.api.comment_threads";
+  public static final String CHANNELS = PageTypes.YOUTUBE_API_CHANNELS;
+  public static final String PLAYLIST_ITEMS = PageTypes.YOUTUBE_API_PLAYLIST_ITEMS;
+  public static final String VIDEOS = PageTypes.YOUTUBE_API_VIDEOS;
+  public static final String COMMENT_THREADS = PageTypes.YOUTUBE_API_COMMENT_THREADS;
 
   /** The API's page size ceiling for commentThreads.list. */
   public static final int MAX_COMMENT_PAGE = 100;

@@ -5,6 +5,7 @@ import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.TargetRef;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.CollectionRun.Step;
@@ -28,9 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class YoutubeWebCollector extends PageRouteCollector {
   static final String SITE = "https://www.youtube.com";
-  static final String CHANNEL = "youtube.web.channel";
-  static final String VIDEOS_TAB = "youtube.web.videos_tab";
-  static final String WATCH = "youtube.web.watch";
+  static final String CHANNEL = PageTypes.YOUTUBE_WEB_CHANNEL;
+  static final String VIDEOS_TAB = PageTypes.YOUTUBE_WEB_VIDEOS_TAB;
+  static final String WATCH = PageTypes.YOUTUBE_WEB_WATCH;
 
   /** The web client InnerTube continuations are sent as; YouTube accepts a recent version. */
   private static final String CLIENT_VERSION = "2.20260301.00.00";

@@ -7,6 +7,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * as an error body, classified by {@link InstagramGraphErrors}.
  */
 public final class InstagramGraphBusinessDiscoveryParser extends InstagramGraphParser {
-  public static final String PAGE_TYPE_ID = "instagram.graph.business_discovery";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_BUSINESS_DISCOVERY;
 
   private static final Set<String> PROFILE_FIELDS =
       Set.of(

@@ -9,6 +9,7 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * {@code paging.next} exists. Error bodies are classified by {@link InstagramGraphErrors}.
  */
 public final class InstagramGraphCommentsParser extends InstagramGraphParser {
-  public static final String PAGE_TYPE_ID = "instagram.graph.comments";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_COMMENTS;
 
   public InstagramGraphCommentsParser() {
     super(PAGE_TYPE_ID);
@@ -82,6 +83,7 @@ public final class InstagramGraphCommentsParser extends InstagramGraphParser {
         null,
         parent,
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

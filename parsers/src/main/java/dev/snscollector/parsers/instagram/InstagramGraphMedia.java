@@ -10,6 +10,7 @@ import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.ParseContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -56,6 +57,7 @@ final class InstagramGraphMedia {
         InstagramValues.hashtags(caption),
         InstagramValues.mentions(caption),
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

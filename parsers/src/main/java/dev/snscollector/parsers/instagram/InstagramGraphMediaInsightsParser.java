@@ -5,6 +5,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.List;
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * {@code id} names no media is drift.
  */
 public final class InstagramGraphMediaInsightsParser extends InstagramGraphParser {
-  public static final String PAGE_TYPE_ID = "instagram.graph.media_insights";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_MEDIA_INSIGHTS;
 
   private static final Set<String> MAPPED =
       Set.of("saved", "shares", "views", "plays", "video_views", "likes", "comments");
@@ -79,6 +80,7 @@ public final class InstagramGraphMediaInsightsParser extends InstagramGraphParse
             List.of(),
             List.of(),
             List.of(),
+            Map.of(),
             context.observedAt(),
             source);
     return new ParseResult.Parsed(

@@ -7,6 +7,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * success with no records. Error bodies are classified by {@link InstagramGraphErrors}.
  */
 public final class InstagramGraphMediaListParser extends InstagramGraphParser {
-  public static final String PAGE_TYPE_ID = "instagram.graph.media_list";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_MEDIA_LIST;
 
   public InstagramGraphMediaListParser() {
     super(PAGE_TYPE_ID);

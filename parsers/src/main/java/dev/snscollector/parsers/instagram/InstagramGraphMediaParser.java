@@ -4,6 +4,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.List;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * InstagramGraphErrors}.
  */
 public final class InstagramGraphMediaParser extends InstagramGraphParser {
-  public static final String PAGE_TYPE_ID = "instagram.graph.media";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_MEDIA;
 
   public InstagramGraphMediaParser() {
     super(PAGE_TYPE_ID);

@@ -4,6 +4,7 @@ import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.List;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * InstagramGraphErrors}.
  */
 public final class InstagramGraphUserInsightsParser extends InstagramGraphParser {
-  public static final String PAGE_TYPE_ID = "instagram.graph.user_insights";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_USER_INSIGHTS;
 
   public InstagramGraphUserInsightsParser() {
     super(PAGE_TYPE_ID);

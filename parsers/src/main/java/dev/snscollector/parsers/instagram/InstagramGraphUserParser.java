@@ -8,6 +8,7 @@ import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.List;
@@ -25,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * classified by {@link InstagramGraphErrors}.
  */
 public final class InstagramGraphUserParser extends InstagramGraphParser {
-  public static final String PAGE_TYPE_ID = "instagram.graph.user";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_USER;
 
   public InstagramGraphUserParser() {
     super(PAGE_TYPE_ID);
@@ -57,6 +58,7 @@ public final class InstagramGraphUserParser extends InstagramGraphParser {
         website == null || website.isEmpty() ? List.of() : List.of(website),
         null,
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

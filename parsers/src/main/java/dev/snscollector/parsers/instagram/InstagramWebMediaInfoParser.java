@@ -12,6 +12,7 @@ import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * not found or unavailable" are classified by {@link InstagramWebErrors}.
  */
 public final class InstagramWebMediaInfoParser extends InstagramWebJsonParser {
-  public static final String PAGE_TYPE_ID = "instagram.web.media_info";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_WEB_MEDIA_INFO;
 
   public InstagramWebMediaInfoParser() {
     super(PAGE_TYPE_ID);
@@ -99,6 +100,7 @@ public final class InstagramWebMediaInfoParser extends InstagramWebJsonParser {
         InstagramValues.hashtags(caption),
         InstagramValues.mentions(caption),
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

@@ -12,6 +12,7 @@ import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * InstagramWebErrors}.
  */
 public final class InstagramWebProfileInfoParser extends InstagramWebJsonParser {
-  public static final String PAGE_TYPE_ID = "instagram.web.profile_info";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_WEB_PROFILE_INFO;
 
   public InstagramWebProfileInfoParser() {
     super(PAGE_TYPE_ID);
@@ -102,6 +103,7 @@ public final class InstagramWebProfileInfoParser extends InstagramWebJsonParser 
         links,
         null,
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }
@@ -142,6 +144,7 @@ public final class InstagramWebProfileInfoParser extends InstagramWebJsonParser 
         InstagramValues.hashtags(caption),
         InstagramValues.mentions(caption),
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

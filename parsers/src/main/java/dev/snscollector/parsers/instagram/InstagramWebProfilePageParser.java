@@ -6,8 +6,10 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.PageType;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParseResult.Classified;
@@ -42,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  * status 429 is {@link Outcome#RATE_LIMITED}. A page with no Instagram meta tags at all is drift.
  */
 public final class InstagramWebProfilePageParser extends HtmlPageParser {
-  public static final String PAGE_TYPE_ID = "instagram.web.profile_page";
+  public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_WEB_PROFILE_PAGE;
 
   private static final Pattern HANDLE = Pattern.compile("\\(@([A-Za-z0-9._]{1,30})\\)");
   private static final List<String> NOT_AVAILABLE =
@@ -57,20 +59,20 @@ public final class InstagramWebProfilePageParser extends HtmlPageParser {
   }
 
   @Override
-  protected Optional<Classified> classify(Page page) {
+  protected Optional<Classified> classify(DocumentView page) {
     int status = page.capture().status();
     if (status == 429) {
       return Optional.of(new Classified(Outcome.RATE_LIMITED, "HTTP 429"));
     }
     for (String text : NOT_AVAILABLE) {
-      if (page.html().contains(text)) {
+      if (page.text().contains(text)) {
         return Optional.of(new Classified(Outcome.NOT_FOUND, "page says: " + text));
       }
     }
     if (status == 404) {
       return Optional.of(new Classified(Outcome.NOT_FOUND, "HTTP 404"));
     }
-    Document doc = page.document();
+    Document doc = page.dom();
     String where = meta(doc, "og:url") + " " + doc.select("link[rel=canonical]").attr("href");
     String title = doc.title().strip();
     if (where.contains("/accounts/login")
@@ -89,8 +91,8 @@ public final class InstagramWebProfilePageParser extends HtmlPageParser {
   }
 
   @Override
-  protected @Nullable JsonNode extract(Page page) {
-    Document doc = page.document();
+  protected @Nullable JsonNode extract(DocumentView page) {
+    Document doc = page.dom();
     String title = meta(doc, "og:title");
     String description = meta(doc, "og:description");
     if (description.isEmpty()) {
@@ -125,12 +127,13 @@ public final class InstagramWebProfilePageParser extends HtmlPageParser {
   }
 
   @Override
-  protected String missingDescription() {
+  protected String missingDescription(DocumentView doc) {
     return "no og:title or og:description meta tags";
   }
 
   @Override
-  protected ParseResult map(JsonNode data, Page page, ParseContext context, RecordSource source) {
+  protected ParseResult map(
+      JsonNode data, DocumentView page, ParseContext context, RecordSource source) {
     JsonNode counts = data.path("counts");
     List<String> approximate = new ArrayList<>();
     Long followers = count(counts, InstagramMetaCounts.FOLLOWERS, "followers", approximate);
@@ -155,6 +158,7 @@ public final class InstagramWebProfilePageParser extends HtmlPageParser {
             List.of(),
             null,
             approximate,
+            Map.of(),
             context.observedAt(),
             source);
     return new ParseResult.Parsed(

@@ -6,8 +6,10 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.PageType;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParseResult.Classified;
@@ -36,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * Outcome#PRIVATE}; HTTP 404 is {@link Outcome#NOT_FOUND} and 429 {@link Outcome#RATE_LIMITED}.
  */
 public final class NaverBlogPostParser extends HtmlPageParser {
-  public static final String PAGE_TYPE_ID = "naver_blog.post";
+  public static final String PAGE_TYPE_ID = PageTypes.NAVER_BLOG_POST;
   static final String MARKER = "id=\"_post_property\"";
 
   public NaverBlogPostParser() {
@@ -44,8 +46,8 @@ public final class NaverBlogPostParser extends HtmlPageParser {
   }
 
   @Override
-  protected Optional<Classified> classify(Page page) {
-    String html = page.html();
+  protected Optional<Classified> classify(DocumentView page) {
+    String html = page.text();
     int status = page.capture().status();
     if (status == 429) {
       return Optional.of(new Classified(Outcome.RATE_LIMITED, "naver blog HTTP 429"));
@@ -64,12 +66,13 @@ public final class NaverBlogPostParser extends HtmlPageParser {
   }
 
   @Override
-  protected @Nullable JsonNode extract(Page page) {
-    return NaverBlogPostPage.read(page.document(), page.html());
+  protected @Nullable JsonNode extract(DocumentView page) {
+    return NaverBlogPostPage.read(page.dom(), page.text());
   }
 
   @Override
-  protected ParseResult map(JsonNode data, Page page, ParseContext context, RecordSource source) {
+  protected ParseResult map(
+      JsonNode data, DocumentView page, ParseContext context, RecordSource source) {
     String blogId = data.path("blogId").asString();
     String logNo = data.path("logNo").asString();
     List<Media> media = new ArrayList<>();
@@ -99,6 +102,7 @@ public final class NaverBlogPostParser extends HtmlPageParser {
             tags,
             List.of(),
             List.of(),
+            Map.of(),
             context.observedAt(),
             source);
     Map<String, String> values =

@@ -5,9 +5,11 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageType;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParseResult.Classified;
@@ -42,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * {@link Outcome#NOT_FOUND}; HTTP 404 too; 429 is {@link Outcome#RATE_LIMITED}.
  */
 public final class NaverBlogProfileParser extends HtmlPageParser {
-  public static final String PAGE_TYPE_ID = "naver_blog.profile";
+  public static final String PAGE_TYPE_ID = PageTypes.NAVER_BLOG_PROFILE;
   static final String GUARD = ")]}',";
 
   private static final Pattern BLOG_ID = Pattern.compile("[?&]blogId=([A-Za-z0-9_-]+)");
@@ -61,7 +63,7 @@ public final class NaverBlogProfileParser extends HtmlPageParser {
   }
 
   @Override
-  protected Optional<Classified> classify(Page page) {
+  protected Optional<Classified> classify(DocumentView page) {
     int status = page.capture().status();
     if (status == 429) {
       return Optional.of(new Classified(Outcome.RATE_LIMITED, "naver blog info HTTP 429"));
@@ -70,9 +72,9 @@ public final class NaverBlogProfileParser extends HtmlPageParser {
       return Optional.of(new Classified(Outcome.NOT_FOUND, "naver blog info HTTP 404"));
     }
     // Cheap text test first: only a failure answer is read twice.
-    if (page.html().contains("\"isSuccess\":false")
-        || page.html().contains("\"isSuccess\": false")) {
-      JsonNode doc = json(page.html());
+    if (page.text().contains("\"isSuccess\":false")
+        || page.text().contains("\"isSuccess\": false")) {
+      JsonNode doc = json(page.text());
       if (doc != null && doc.path("isSuccess").isBoolean() && !doc.get("isSuccess").asBoolean()) {
         String message =
             doc.path("result").path("message").asString(doc.path("message").asString(""));
@@ -83,17 +85,18 @@ public final class NaverBlogProfileParser extends HtmlPageParser {
   }
 
   @Override
-  protected @Nullable JsonNode extract(Page page) {
-    return json(page.html());
+  protected @Nullable JsonNode extract(DocumentView page) {
+    return json(page.text());
   }
 
   @Override
-  protected String missingDescription() {
+  protected String missingDescription(DocumentView doc) {
     return "not JSON after the )]}', guard";
   }
 
   @Override
-  protected ParseResult map(JsonNode data, Page page, ParseContext context, RecordSource source) {
+  protected ParseResult map(
+      JsonNode data, DocumentView page, ParseContext context, RecordSource source) {
     JsonNode result = data.path("result");
     String blogId = text(result.path("blogId"));
     if (blogId == null) {
@@ -122,6 +125,7 @@ public final class NaverBlogProfileParser extends HtmlPageParser {
             List.of(),
             null,
             List.of(),
+            Map.of(),
             context.observedAt(),
             source);
     Map<String, String> values = new HashMap<>();

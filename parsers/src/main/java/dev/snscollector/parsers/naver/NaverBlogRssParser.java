@@ -8,8 +8,10 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.PageType;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParseResult.Classified;
@@ -46,36 +48,36 @@ import tools.jackson.databind.node.ObjectNode;
  * saying it is private ("비공개") is {@link Outcome#PRIVATE}; 429 is {@link Outcome#RATE_LIMITED}.
  */
 public final class NaverBlogRssParser extends HtmlPageParser {
-  public static final String PAGE_TYPE_ID = "naver_blog.rss";
+  public static final String PAGE_TYPE_ID = PageTypes.NAVER_BLOG_RSS;
 
   public NaverBlogRssParser() {
     super(new PageType(PAGE_TYPE_ID, Platform.NAVER_BLOG, 1));
   }
 
   @Override
-  protected Optional<Classified> classify(Page page) {
+  protected Optional<Classified> classify(DocumentView page) {
     int status = page.capture().status();
     if (status == 429) {
       return Optional.of(new Classified(Outcome.RATE_LIMITED, "naver blog rss HTTP 429"));
     }
-    if (page.html().contains("<rss")) {
+    if (page.text().contains("<rss")) {
       return Optional.empty();
     }
-    if (page.html().contains("존재하지 않") || status == 404) {
+    if (page.text().contains("존재하지 않") || status == 404) {
       return Optional.of(new Classified(Outcome.NOT_FOUND, "naver blog rss: no such blog"));
     }
-    if (page.html().contains("비공개")) {
+    if (page.text().contains("비공개")) {
       return Optional.of(new Classified(Outcome.PRIVATE, "naver blog rss: private blog"));
     }
     return Optional.empty();
   }
 
   @Override
-  protected @Nullable JsonNode extract(Page page) {
-    if (!page.html().contains("<rss")) {
+  protected @Nullable JsonNode extract(DocumentView page) {
+    if (!page.text().contains("<rss")) {
       return null;
     }
-    Document xml = Jsoup.parse(page.html(), page.capture().url(), Parser.xmlParser());
+    Document xml = Jsoup.parse(page.text(), page.capture().url(), Parser.xmlParser());
     Element rss = xml.selectFirst("rss");
     if (rss == null) {
       return null;
@@ -104,7 +106,7 @@ public final class NaverBlogRssParser extends HtmlPageParser {
   }
 
   @Override
-  protected String missingDescription() {
+  protected String missingDescription(DocumentView doc) {
     return "no <rss><channel> document";
   }
 
@@ -148,7 +150,8 @@ public final class NaverBlogRssParser extends HtmlPageParser {
   }
 
   @Override
-  protected ParseResult map(JsonNode data, Page page, ParseContext context, RecordSource source) {
+  protected ParseResult map(
+      JsonNode data, DocumentView page, ParseContext context, RecordSource source) {
     JsonNode ch = data.path("channel");
     String blogId = ch.path("blogId").asString();
     List<NormalizedRecord> records = new ArrayList<>();
@@ -169,6 +172,7 @@ public final class NaverBlogRssParser extends HtmlPageParser {
             List.of(),
             null,
             List.of(),
+            Map.of(),
             context.observedAt(),
             source));
     List<String> ids = new ArrayList<>();
@@ -197,6 +201,7 @@ public final class NaverBlogRssParser extends HtmlPageParser {
               hashtags,
               List.of(),
               List.of(),
+              Map.of(),
               context.observedAt(),
               source));
       ids.add(logNo);

@@ -7,6 +7,7 @@ import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.List;
@@ -30,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Errors ({@code error.code} other than {@code ok}) are classified by {@link TiktokApiErrors}.
  */
 public final class TiktokApiUserInfoParser extends TiktokApiParser {
-  public static final String PAGE_TYPE_ID = "tiktok.api.user_info";
+  public static final String PAGE_TYPE_ID = PageTypes.TIKTOK_API_USER_INFO;
 
   public TiktokApiUserInfoParser() {
     super(PAGE_TYPE_ID);
@@ -58,6 +59,7 @@ public final class TiktokApiUserInfoParser extends TiktokApiParser {
             List.of(),
             null,
             List.of(),
+            Map.of(),
             context.observedAt(),
             source);
     String unionId = text(user.path("union_id"));

@@ -5,6 +5,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * records. Errors are classified by {@link TiktokApiErrors}.
  */
 public final class TiktokApiVideoListParser extends TiktokApiParser {
-  public static final String PAGE_TYPE_ID = "tiktok.api.video_list";
+  public static final String PAGE_TYPE_ID = PageTypes.TIKTOK_API_VIDEO_LIST;
 
   public TiktokApiVideoListParser() {
     super(PAGE_TYPE_ID);

@@ -6,6 +6,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * by {@link TiktokApiErrors}.
  */
 public final class TiktokApiVideoQueryParser extends TiktokApiParser {
-  public static final String PAGE_TYPE_ID = "tiktok.api.video_query";
+  public static final String PAGE_TYPE_ID = PageTypes.TIKTOK_API_VIDEO_QUERY;
 
   public TiktokApiVideoQueryParser() {
     super(PAGE_TYPE_ID);

@@ -8,6 +8,7 @@ import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.ParseContext;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -55,6 +56,7 @@ final class TiktokApiVideos {
         TiktokValues.hashtags(caption),
         TiktokValues.mentions(caption),
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

@@ -2,11 +2,13 @@ package dev.snscollector.parsers.tiktok;
 
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.EmbeddedJson;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.PageType;
 import dev.snscollector.parsers.ParseResult.Classified;
 import dev.snscollector.parsers.PrunedJson;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -41,8 +43,8 @@ abstract class TiktokWebParser extends HtmlPageParser {
   }
 
   @Override
-  protected final Optional<Classified> classify(Page page) {
-    String html = page.html();
+  protected final Optional<Classified> classify(DocumentView page) {
+    String html = page.text();
     if (html.contains("id=\"" + SCRIPT_ID + "\"") || html.contains("id=\"" + SIGI_STATE + "\"")) {
       return Optional.empty();
     }
@@ -70,7 +72,7 @@ abstract class TiktokWebParser extends HtmlPageParser {
   }
 
   @Override
-  protected final @Nullable JsonNode extract(Page page) {
+  protected final @Nullable JsonNode extract(DocumentView page) {
     // The data script is most of a 0.5-1 MB page: read it from the bytes, keeping only what the
     // schema declares (PrunedJson), instead of building the whole tree.
     byte[] body = page.capture().body();
@@ -79,7 +81,13 @@ abstract class TiktokWebParser extends HtmlPageParser {
   }
 
   @Override
-  protected final String missingDescription() {
+  protected final List<EmbeddedJson.Location> embedded(DocumentView page) {
+    int at = EmbeddedJson.scriptContentOffset(page.body(), SCRIPT_ID);
+    return at < 0 ? List.of() : List.of(new EmbeddedJson.Location("", at));
+  }
+
+  @Override
+  protected final String missingDescription(DocumentView doc) {
     return "no <script id=\""
         + SCRIPT_ID
         + "\"> (a page in the older SIGI_STATE layout is not read by schema v1)";

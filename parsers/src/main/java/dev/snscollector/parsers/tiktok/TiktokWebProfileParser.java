@@ -7,6 +7,8 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.DocumentView;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * decides through {@link TiktokWebStatus}: unknown or banned users are {@link Outcome#NOT_FOUND}.
  */
 public final class TiktokWebProfileParser extends TiktokWebParser {
-  public static final String PAGE_TYPE_ID = "tiktok.web.profile";
+  public static final String PAGE_TYPE_ID = PageTypes.TIKTOK_WEB_PROFILE;
   static final String SCOPE = "webapp.user-detail";
 
   private static final long ROUNDED_FROM = 1_000;
@@ -41,7 +43,8 @@ public final class TiktokWebProfileParser extends TiktokWebParser {
   }
 
   @Override
-  protected ParseResult map(JsonNode data, Page page, ParseContext context, RecordSource source) {
+  protected ParseResult map(
+      JsonNode data, DocumentView page, ParseContext context, RecordSource source) {
     JsonNode detail = data.path("__DEFAULT_SCOPE__").path(SCOPE);
     JsonNode info = detail.path("userInfo");
     JsonNode user = info.path("user");
@@ -77,6 +80,7 @@ public final class TiktokWebProfileParser extends TiktokWebParser {
             link == null ? List.of() : List.of(TiktokValues.absolute(link)),
             TiktokValues.epochSeconds(user.path("createTime")),
             approximate,
+            Map.of(),
             context.observedAt(),
             source);
     // secUid, not the handle, is what TikTok's item-list requests for this profile take.

@@ -8,6 +8,8 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.DocumentView;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * deleted videos are {@link Outcome#NOT_FOUND}, private ones {@link Outcome#PRIVATE}.
  */
 public final class TiktokWebVideoParser extends TiktokWebParser {
-  public static final String PAGE_TYPE_ID = "tiktok.web.video";
+  public static final String PAGE_TYPE_ID = PageTypes.TIKTOK_WEB_VIDEO;
   static final String SCOPE = "webapp.video-detail";
 
   public TiktokWebVideoParser() {
@@ -40,7 +42,8 @@ public final class TiktokWebVideoParser extends TiktokWebParser {
   }
 
   @Override
-  protected ParseResult map(JsonNode data, Page page, ParseContext context, RecordSource source) {
+  protected ParseResult map(
+      JsonNode data, DocumentView page, ParseContext context, RecordSource source) {
     JsonNode detail = data.path("__DEFAULT_SCOPE__").path(SCOPE);
     JsonNode item = detail.path("itemInfo").path("itemStruct");
     if (!item.isObject()) {
@@ -78,6 +81,7 @@ public final class TiktokWebVideoParser extends TiktokWebParser {
             hashtags(item, caption),
             mentions(item),
             List.of(),
+            Map.of(),
             context.observedAt(),
             source);
     Map<String, String> values = new java.util.HashMap<>();

@@ -11,6 +11,7 @@ import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * {@link Outcome#NOT_FOUND}. Error bodies are classified by {@link YoutubeApiErrors}.
  */
 public final class YoutubeApiChannelsParser extends YoutubeApiParser {
-  public static final String PAGE_TYPE_ID = "youtube.api.channels";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_API_CHANNELS;
 
   /** Subscriber counts from this value up are rounded by the API to three significant figures. */
   private static final long ROUNDED_FROM = 1_000;
@@ -96,6 +97,7 @@ public final class YoutubeApiChannelsParser extends YoutubeApiParser {
         List.of(),
         YoutubeApiValues.instant(snippet.path("publishedAt")),
         approximate,
+        Map.of(),
         context.observedAt(),
         source);
   }

@@ -10,6 +10,7 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * would find any), {@code videoNotFound} too; quota and key errors as for every API call.
  */
 public final class YoutubeApiCommentThreadsParser extends YoutubeApiParser {
-  public static final String PAGE_TYPE_ID = "youtube.api.comment_threads";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_API_COMMENT_THREADS;
 
   public YoutubeApiCommentThreadsParser() {
     super(PAGE_TYPE_ID);
@@ -98,6 +99,7 @@ public final class YoutubeApiCommentThreadsParser extends YoutubeApiParser {
         replyCount,
         parentId,
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

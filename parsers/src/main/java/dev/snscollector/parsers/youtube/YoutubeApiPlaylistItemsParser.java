@@ -8,6 +8,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * YoutubeApiErrors}.
  */
 public final class YoutubeApiPlaylistItemsParser extends YoutubeApiParser {
-  public static final String PAGE_TYPE_ID = "youtube.api.playlist_items";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_API_PLAYLIST_ITEMS;
 
   private static final Set<String> PLACEHOLDER_TITLES = Set.of("Deleted video", "Private video");
 
@@ -100,6 +101,7 @@ public final class YoutubeApiPlaylistItemsParser extends YoutubeApiParser {
         YoutubeApiValues.hashtags(titleOrEmpty, caption),
         YoutubeApiValues.mentions(caption),
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

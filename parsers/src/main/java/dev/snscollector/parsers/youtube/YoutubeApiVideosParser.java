@@ -10,6 +10,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * Outcome#NOT_FOUND}. Error bodies are classified by {@link YoutubeApiErrors}.
  */
 public final class YoutubeApiVideosParser extends YoutubeApiParser {
-  public static final String PAGE_TYPE_ID = "youtube.api.videos";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_API_VIDEOS;
 
   public YoutubeApiVideosParser() {
     super(PAGE_TYPE_ID);
@@ -87,6 +88,7 @@ public final class YoutubeApiVideosParser extends YoutubeApiParser {
         YoutubeApiValues.hashtags(Objects.requireNonNullElse(title, ""), caption),
         YoutubeApiValues.mentions(caption),
         List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

@@ -7,6 +7,7 @@ import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.text.Counts;
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * <p>The continuation carries {@code channelId}. Walls are classified by {@link YoutubeWebWalls}.
  */
 public final class YoutubeWebChannelParser extends YoutubeWebParser {
-  public static final String PAGE_TYPE_ID = "youtube.web.channel";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_WEB_CHANNEL;
 
   public YoutubeWebChannelParser() {
     super(PAGE_TYPE_ID);
@@ -73,6 +74,7 @@ public final class YoutubeWebChannelParser extends YoutubeWebParser {
             header.links,
             null,
             approximate,
+            Map.of(),
             context.observedAt(),
             source);
     return new ParseResult.Parsed(

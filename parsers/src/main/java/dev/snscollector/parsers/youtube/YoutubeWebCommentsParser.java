@@ -6,6 +6,7 @@ import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.text.Counts;
@@ -36,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * Outcome#INTERNAL}. The continuation token is the last {@code continuationItemRenderer}'s.
  */
 public final class YoutubeWebCommentsParser extends YoutubeWebParser {
-  public static final String PAGE_TYPE_ID = "youtube.web.comments";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_WEB_COMMENTS;
 
   public YoutubeWebCommentsParser() {
     super(PAGE_TYPE_ID);
@@ -109,6 +110,7 @@ public final class YoutubeWebCommentsParser extends YoutubeWebParser {
         replyCount,
         reply && id.contains(".") ? id.substring(0, id.indexOf('.')) : null,
         approximate,
+        Map.of(),
         context.observedAt(),
         source);
   }

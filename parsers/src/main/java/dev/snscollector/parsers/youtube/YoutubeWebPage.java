@@ -1,8 +1,8 @@
 package dev.snscollector.parsers.youtube;
 
 import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.PrunedJson;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One YouTube web document (an HTML page or an InnerTube JSON response) prepared for scanning.
@@ -13,48 +13,45 @@ import java.nio.charset.StandardCharsets;
  * may be searched in it; text outside ASCII is read from the JSON.
  */
 final class YoutubeWebPage {
-  private final Capture capture;
-  private final String text;
-  private final int firstChar;
+  private final DocumentView view;
+
+  YoutubeWebPage(DocumentView view) {
+    this.view = view;
+  }
 
   YoutubeWebPage(Capture capture) {
-    this.capture = capture;
-    this.text = new String(capture.body(), StandardCharsets.ISO_8859_1);
-    int i = 0;
-    // A UTF-8 byte order mark is three non-whitespace bytes; skip it with the whitespace.
-    if (text.startsWith("\u00ef\u00bb\u00bf")) {
-      i = 3;
-    }
-    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-      i++;
-    }
-    this.firstChar = i;
+    this(new DocumentView(capture));
+  }
+
+  DocumentView view() {
+    return view;
   }
 
   Capture capture() {
-    return capture;
+    return view.capture();
   }
 
   byte[] body() {
-    return capture.body();
+    return view.body();
   }
 
   String text() {
-    return text;
+    return view.bytesAsChars();
   }
 
   /** Whether the body is a JSON object (an InnerTube response) rather than a page. */
   boolean isJson() {
-    return firstChar < text.length() && text.charAt(firstChar) == '{';
+    int at = view.start();
+    return at < body().length && body()[at] == '{';
   }
 
   /** Offset of the body's first non-whitespace character. */
   int start() {
-    return firstChar;
+    return view.start();
   }
 
   boolean contains(String asciiMarker) {
-    return text.contains(asciiMarker);
+    return text().contains(asciiMarker);
   }
 
   /**
@@ -63,6 +60,7 @@ final class YoutubeWebPage {
    * passed over.
    */
   int assignedObject(String name) {
+    String text = text();
     int from = 0;
     while (true) {
       int at = text.indexOf(name, from);

@@ -8,6 +8,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.text.Counts;
@@ -34,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * page; its ids are the video ids in order. A tab without videos parses to no records.
  */
 public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
-  public static final String PAGE_TYPE_ID = "youtube.web.videos_tab";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_WEB_VIDEOS_TAB;
 
   public YoutubeWebVideosTabParser() {
     super(PAGE_TYPE_ID);
@@ -178,6 +179,7 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
         YoutubeApiValues.hashtags(t),
         YoutubeApiValues.mentions(t),
         approximate ? List.of("views") : List.of(),
+        Map.of(),
         context.observedAt(),
         source);
   }

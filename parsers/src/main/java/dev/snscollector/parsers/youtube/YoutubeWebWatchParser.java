@@ -7,6 +7,8 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.EmbeddedJson;
+import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.PrunedJson;
@@ -40,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * extracted ({@link YoutubeWatchPlayability}). Walls are classified by {@link YoutubeWebWalls}.
  */
 public final class YoutubeWebWatchParser extends YoutubeWebParser {
-  public static final String PAGE_TYPE_ID = "youtube.web.watch";
+  public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_WEB_WATCH;
 
   private final PrunedJson playerReader = reader().property("playerResponse");
   private final PrunedJson dataReader = reader().property("initialData");
@@ -70,6 +72,20 @@ public final class YoutubeWebWatchParser extends YoutubeWebParser {
       }
     }
     return doc;
+  }
+
+  @Override
+  List<EmbeddedJson.Location> locations(YoutubeWebPage page) {
+    int playerAt = page.isJson() ? page.start() : page.assignedObject("ytInitialPlayerResponse");
+    if (playerAt < 0) {
+      return List.of();
+    }
+    int dataAt = page.isJson() ? -1 : page.assignedObject("ytInitialData");
+    return dataAt < 0
+        ? List.of(new EmbeddedJson.Location("/playerResponse", playerAt))
+        : List.of(
+            new EmbeddedJson.Location("/playerResponse", playerAt),
+            new EmbeddedJson.Location("/initialData", dataAt));
   }
 
   @Override
@@ -115,6 +131,7 @@ public final class YoutubeWebWatchParser extends YoutubeWebParser {
             YoutubeApiValues.hashtags(title, caption),
             YoutubeApiValues.mentions(caption),
             approximate,
+            Map.of(),
             context.observedAt(),
             source);
     return new ParseResult.Parsed(List.of(post), new Continuation(null, List.of(id), Map.of()));

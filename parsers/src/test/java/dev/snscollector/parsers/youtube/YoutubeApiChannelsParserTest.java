@@ -12,6 +12,7 @@ import dev.snscollector.contracts.Route;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.TestCaptures;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class YoutubeApiChannelsParserTest {
@@ -74,6 +75,7 @@ class YoutubeApiChannelsParserTest {
                 java.util.List.of(),
                 Instant.parse("2021-04-05T06:07:08Z"),
                 java.util.List.of("followers"),
+                Map.of(),
                 TestCaptures.FETCHED_AT,
                 new RecordSource(Route.API, URL, "youtube.api.channels", 1, "job-1")));
     assertThat(TestCaptures.violations(parsed.records())).isEmpty();
