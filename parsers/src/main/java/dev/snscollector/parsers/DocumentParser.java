@@ -26,9 +26,10 @@ import tools.jackson.databind.JsonNode;
  *       record.
  * </ol>
  *
- * <p>{@link #parse} never throws for a bad document. {@link #parseTraced} runs the same steps with
- * a structure that records every JSON pointer the mapper reads (and, for DOM pages, the element
- * each value came from): the mutation tests are derived from it.
+ * <p>{@link #parse} never throws for a bad document; it throws {@link MissingContextException} when
+ * the caller left out what the page type needs besides the document. {@link #parseTraced} runs the
+ * same steps with a structure that records every JSON pointer the mapper reads (and, for DOM pages,
+ * the element each value came from): the mutation tests are derived from it.
  */
 public abstract non-sealed class DocumentParser implements PageParser {
   private final PageType pageType;
@@ -109,6 +110,8 @@ public abstract non-sealed class DocumentParser implements PageParser {
     ParseResult result;
     try {
       result = map(read, doc, context, source);
+    } catch (MissingContextException e) {
+      throw e;
     } catch (RuntimeException e) {
       return traced(new ParseResult.Drifted(schema.unmappable(url, e)), structure, touched, doc);
     }

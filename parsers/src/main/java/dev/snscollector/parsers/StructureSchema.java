@@ -40,7 +40,11 @@ public final class StructureSchema {
 
   /**
    * Annotation on a schema property whose absence the platform documents as meaning something: its
-   * value is the {@link dev.snscollector.contracts.Unavailable} reason the mapper records.
+   * value is the {@link dev.snscollector.contracts.Unavailable} reason the mapper records (the Data
+   * API omits {@code statistics.commentCount} when comments are turned off), or the {@link
+   * dev.snscollector.contracts.Outcome} the parser classifies the document as ({@code not_found}
+   * when it omits {@code items}). Such a property's parent should be closed ({@code
+   * additionalProperties: false}) so that a rename is drift rather than a documented absence.
    */
   public static final String ABSENT_MEANS = "x-absent-means";
 
@@ -132,8 +136,8 @@ public final class StructureSchema {
 
   /**
    * What the absence of {@code pointer} means, where the schema says so with the annotation {@value
-   * #ABSENT_MEANS} (an {@link dev.snscollector.contracts.Unavailable} wire name): a Data API
-   * statistic the API omits when the creator hid or turned it off. Empty for every other location.
+   * #ABSENT_MEANS}: an {@link dev.snscollector.contracts.Unavailable} or {@link
+   * dev.snscollector.contracts.Outcome} wire name. Empty for every other location.
    */
   public Optional<String> absentMeans(String pointer) {
     for (JsonNode node : SchemaPaths.schemasAt(schemaNode, SchemaPaths.segments(pointer))) {
