@@ -64,6 +64,21 @@ public final class ParserRegistry {
   }
 
   /**
+   * A refusal page that names no page type (a captcha interstitial, a bot check, a login wall), as
+   * the first platform that recognizes it classifies it; empty for anything else. For documents
+   * {@link #recognize} finds no page type for.
+   */
+  public Optional<ParseResult.Classified> refusal(Capture capture) {
+    for (PlatformParsers platform : platforms) {
+      Optional<ParseResult.Classified> refusal = platform.refusal(capture);
+      if (refusal.isPresent()) {
+        return refusal;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The parser for a capture: the page type the document declares itself wins; a document that does
    * not say (an error body, an unknown shape) falls back to {@link Capture#pageType()} when it is
    * registered. Empty when neither knows.

@@ -15,4 +15,15 @@ public interface PlatformParsers {
    * when the document does not say or is not one of this platform's. Never throws.
    */
   Optional<String> recognize(Capture capture);
+
+  /**
+   * A refusal of this platform that names no page type of its own: a captcha or "unusual traffic"
+   * interstitial, a bot check, a consent or login wall, a verify page. Recognized from the
+   * document's own markers (and its URL and status), never by elimination; the page parsers
+   * classify the same documents the same way when a route fetched them as a page type. Empty for
+   * anything else. Never throws.
+   */
+  default Optional<ParseResult.Classified> refusal(Capture capture) {
+    return Optional.empty();
+  }
 }
