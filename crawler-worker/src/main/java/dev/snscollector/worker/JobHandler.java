@@ -111,6 +111,7 @@ public final class JobHandler {
     if (collection.outcome() == Outcome.OK) {
       records = store.putRecords(job.jobId(), collection.records());
       metrics.s3Write("records", Duration.between(capturesDone, clock.instant()));
+      metrics.recordValues(collection.records());
     }
     long storeMillis = Duration.between(storeStart, clock.instant()).toMillis();
     publish(

@@ -1,8 +1,11 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.RecordContract;
 import dev.snscollector.contracts.ResultEvent;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.worker.queue.QueuedMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,6 +109,40 @@ public final class WorkerMetrics {
 
   void drift(String pageType) {
     registry.counter("collector_drift_total", "page_type", pageType).increment();
+  }
+
+  /**
+   * Field coverage: for each value the record contract expects of each record, whether the record
+   * had it ({@code present}; {@code zero} when the number was 0) or marked it unavailable (with the
+   * reason). A value the platform never has is not counted. Spidermon's field-coverage idea: a
+   * share of unavailable or zero values that jumps above its baseline shows what a schema cannot (a
+   * number still there but always 0, a flag that suddenly says hidden everywhere). Labels are
+   * closed sets: page type, contract field, state, reason.
+   */
+  void recordValues(List<NormalizedRecord> records) {
+    RecordContract contract = RecordContract.defaults();
+    for (NormalizedRecord r : records) {
+      String type = r.recordType();
+      for (String field : contract.values(type)) {
+        if (!contract.expects(r.platform(), type, field)) {
+          continue;
+        }
+        Object value = RecordContract.value(r, field);
+        Unavailable reason = r.unavailable().get(field);
+        String state =
+            value == null ? "unavailable" : value instanceof Long n && n == 0 ? "zero" : "present";
+        Counter.builder("collector_record_values_total")
+            .description(
+                "Contract values of ok records, by page type, field and state (present, zero,"
+                    + " unavailable with its reason)")
+            .tag("page_type", r.source().pageType())
+            .tag("field", type + "." + field)
+            .tag("state", state)
+            .tag("reason", reason == null ? "" : reason.wireName())
+            .register(registry)
+            .increment();
+      }
+    }
   }
 
   void heartbeat(int extended, int refused) {

@@ -6,6 +6,7 @@ import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureFormat;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureStore;
+import dev.snscollector.fixtures.LooseCaptures;
 import dev.snscollector.fixtures.Replay;
 import dev.snscollector.parsers.ParserRegistry;
 import java.io.IOException;
@@ -74,7 +75,8 @@ final class FixturesCommand implements Runnable {
   @Command(
       name = "replay",
       description = {
-        "Replay fixtures (a folder, default the checkout's fixtures/) or production captures",
+        "Replay fixtures (a folder, default the checkout's fixtures/; loose saved pages and API",
+        "responses in it are read too, their page type recognized) or production captures",
         "(s3://bucket/prefix: every .zip capture archive under it) and print a table per page type.",
         "Exit 0 when nothing changed or drifted, 1 otherwise."
       })
@@ -101,11 +103,21 @@ final class FixturesCommand implements Runnable {
       return clean ? 0 : 1;
     }
 
+    /**
+     * Fixture cases (folders with meta.json), capture archives (.zip) and loose saved documents (a
+     * page or API response in a file of its own, as other projects record them: read as a 200
+     * response, its page type recognized) under {@code root}.
+     */
     static List<FixtureCase> fromFolder(Path root) throws IOException {
       List<FixtureCase> out = new ArrayList<>();
+      ParserRegistry registry = ParserRegistry.defaults();
       try (Stream<Path> walk = Files.walk(root)) {
         for (Path p :
-            walk.filter(f -> !root.relativize(f).toString().matches("(.*/)?(target|src)(/.*)?"))
+            walk.filter(
+                    f ->
+                        !root.relativize(f)
+                            .toString()
+                            .matches("(.*/)?(target|src)(/.*)?|pom\\.xml"))
                 .sorted()
                 .toList()) {
           String name = String.valueOf(p.getFileName());
@@ -115,6 +127,9 @@ final class FixturesCommand implements Runnable {
                     java.util.Objects.requireNonNull(p.toAbsolutePath().getParent())));
           } else if (name.endsWith(".zip")) {
             out.addAll(CaptureArchives.read(p.toString(), Files.readAllBytes(p)));
+          } else if (LooseCaptures.isDocument(p)
+              && !Files.exists(p.resolveSibling(FixtureFormat.META_FILE))) {
+            out.add(LooseCaptures.asCase(p, registry));
           }
         }
       }

@@ -40,7 +40,8 @@ class AlertsAndDashboardTest {
             "CollectorDeadLetterQueueGrowing",
             "CollectorNoHealthyProxies",
             "CollectorTokenInvalidationsRising",
-            "CollectorQueueAgeHigh");
+            "CollectorQueueAgeHigh",
+            "CollectorFieldCoverageDrop");
   }
 
   @Test

@@ -1,19 +1,10 @@
 package dev.snscollector.ops;
 
-import static org.assertj.core.api.Assertions.fail;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The {@code kubectl} that renders the manifests: {@code $KUBECTL}, else the first on the PATH. It
@@ -48,54 +39,16 @@ final class Kubectl {
   }
 
   private static void unavailable(String why) {
-    String message =
+    LocalTools.unavailable(
         why
-            + ": deploy/k8s is not rendered. .ci/run installs kubectl 1.32 (see its kubectl block).";
-    if (System.getenv("CI") != null) {
-      fail(message);
-    }
-    Assumptions.abort(message);
+            + ": deploy/k8s is not rendered. .ci/run installs kubectl 1.32 (see its kubectl block).");
   }
 
   private static Optional<Path> find() {
-    String configured = System.getenv("KUBECTL");
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(Path.of(configured));
-    }
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return Stream.of(path.split(":"))
-        .filter(d -> !d.isBlank())
-        .map(d -> Path.of(d, "kubectl"))
-        .filter(Files::isExecutable)
-        .findFirst();
+    return LocalTools.find("kubectl", "KUBECTL");
   }
 
   private static String run(Path kubectl, List<String> args) {
-    ProcessBuilder builder =
-        new ProcessBuilder(Stream.concat(Stream.of(kubectl.toString()), args.stream()).toList());
-    try {
-      Path errors = Files.createTempFile("kubectl", ".err");
-      builder.redirectError(errors.toFile());
-      Process process = builder.start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(2, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError("kubectl " + args + " did not finish");
-      }
-      String stderr = Files.readString(errors);
-      Files.delete(errors);
-      if (process.exitValue() != 0) {
-        throw new AssertionError("kubectl " + args + " failed:\n" + stderr);
-      }
-      return new String(out, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return LocalTools.run(kubectl, args, Repo.root());
   }
 }

@@ -7,8 +7,10 @@ import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.ProfileRecord;
+import dev.snscollector.contracts.RecordContract;
 import dev.snscollector.contracts.ResultEvent.RouteAttempt;
 import dev.snscollector.contracts.Route;
+import dev.snscollector.contracts.Violation;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageParser;
@@ -30,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * rate limit) or drift ends the walk before another request is spent.
  */
 public final class CollectionRun {
+  static final String RECORD_CONTRACT_ID = "https://snscollector.dev/schemas/record-contract/v1";
+
   private final JobMessage job;
   private final Route route;
   private final ParserRegistry parsers;
@@ -105,8 +109,28 @@ public final class CollectionRun {
                     && c.publishedAt().isBefore(since)));
   }
 
-  /** The run's result: one route attempt, the captures, and the records when ok. */
+  /**
+   * The run's result: one route attempt, the captures, and the records when ok. Records a collector
+   * assembled from several documents (a post with its insights) are checked against the record
+   * contract once more here, as every parser checks its own: an ok run whose records break it ends
+   * as drift instead.
+   */
   public Collection finish(Outcome outcome) {
+    if (outcome == Outcome.OK) {
+      List<DriftReport.PathFailure> broken = contractFailures();
+      if (!broken.isEmpty()) {
+        drift =
+            new DriftReport(
+                RECORD_CONTRACT_ID,
+                1,
+                captures.isEmpty() ? job.target() : captures.getLast().url(),
+                broken);
+        detail =
+            "record contract broken: "
+                + broken.stream().map(f -> f.path() + " " + f.found()).limit(3).toList();
+        outcome = Outcome.STRUCTURE_CHANGED;
+      }
+    }
     long millis = Math.max(0, Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     String why = outcome == Outcome.OK ? null : detail;
     Long wait =
@@ -124,6 +148,23 @@ public final class CollectionRun {
         outcome == Outcome.STRUCTURE_CHANGED ? drift : null,
         List.of(attempt),
         millis);
+  }
+
+  private List<DriftReport.PathFailure> contractFailures() {
+    List<DriftReport.PathFailure> out = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      NormalizedRecord r = records.get(i);
+      for (Violation v : RecordContract.defaults().check(r)) {
+        out.add(
+            new DriftReport.PathFailure(
+                "records/" + i + v.field(),
+                "record",
+                "a " + r.recordType() + " record that keeps the record contract",
+                v.message(),
+                List.of()));
+      }
+    }
+    return out;
   }
 
   private Step parse(Capture capture, boolean keepRecords) {
