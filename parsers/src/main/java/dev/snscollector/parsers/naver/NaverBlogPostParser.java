@@ -5,6 +5,8 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.HtmlPageParser;
@@ -29,9 +31,11 @@ import tools.jackson.databind.JsonNode;
  * <p>Mapping: platformId is the logNo, ownerId the blogId, URL {@code
  * https://blog.naver.com/<blogId>/<logNo>}, postType {@code blog}, title, text (the body's
  * paragraphs joined by newlines), publishedAt, comments from the page's comment count, media the
- * body's images, hashtags the post's tags. Views, likes (loaded by a later request, not in the
- * page), shares and saves are null. The category has no field in {@link PostRecord}; it is in the
- * intermediate tree and the continuation's {@code category} value.
+ * body's images, hashtags the post's tags. Comments turned off by the blogger ({@code
+ * commentEnable="false"}) are unavailable {@code turned_off}. Likes (공감) exist on Naver but are not
+ * in this page (a later request loads them): unavailable {@code not_in_page_type}. Naver shows no
+ * per-post views, shares or saves (null, per the record contract). The category has no field in
+ * {@link PostRecord}; it is in the intermediate tree and the continuation's {@code category} value.
  *
  * <p>A page without the post's hidden properties that says the post was deleted or does not exist
  * ("삭제되었거나 존재하지 않는 게시물") is {@link Outcome#NOT_FOUND}; one saying it is private ("비공개") is {@link
@@ -67,7 +71,7 @@ public final class NaverBlogPostParser extends HtmlPageParser {
 
   @Override
   protected @Nullable JsonNode extract(DocumentView page) {
-    return NaverBlogPostPage.read(page.dom(), page.text());
+    return NaverBlogPostPage.read(page.dom(), page.domTrace());
   }
 
   @Override
@@ -80,7 +84,12 @@ public final class NaverBlogPostParser extends HtmlPageParser {
         .forEach(i -> media.add(new Media("image", i.path("url").asString(), null, null)));
     List<String> tags = new ArrayList<>();
     data.path("tags").forEach(t -> tags.add(t.asString()));
-    JsonNode comments = data.path("commentCount");
+    Unavailability unavailable = new Unavailability();
+    Long comments =
+        data.path("commentEnable").asBoolean(true)
+            ? Long.valueOf(data.path("commentCount").asLong())
+            : unavailable.value("comments", null, Unavailable.TURNED_OFF);
+    unavailable.mark("likes", Unavailable.NOT_IN_PAGE_TYPE);
     PostRecord post =
         new PostRecord(
             Platform.NAVER_BLOG,
@@ -95,14 +104,14 @@ public final class NaverBlogPostParser extends HtmlPageParser {
             null,
             null,
             null,
-            comments.isIntegralNumber() ? comments.asLong() : null,
+            comments,
             null,
             null,
             media,
             tags,
             List.of(),
             List.of(),
-            Map.of(),
+            unavailable.reasons(),
             context.observedAt(),
             source);
     Map<String, String> values =

@@ -4,8 +4,10 @@ import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.DocumentView;
+import dev.snscollector.parsers.EmbeddedJson;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageType;
@@ -14,6 +16,7 @@ import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParseResult.Classified;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +36,15 @@ import tools.jackson.databind.JsonNode;
  * stable for years across public tools. It is prefixed with {@code )]}',} (Naver's guard against
  * JSON hijacking), which is stripped before reading.
  *
- * <p>Mapping: {@code result.blogId} (else the URL's {@code blogId}) is platformId and handle;
- * displayName the {@code nickName}; bio {@code introduction}; avatar {@code profileImageUrl};
- * followers {@code subscriberCount} (이웃, the blog's neighbours/subscribers, exact). {@code
- * totalVisitorCount} counts visits to the whole blog, not people, so it is not a follower count: it
- * goes to totalViews. The blog's title ({@code blogName}) has no field in the record and is passed
- * as the continuation's {@code blogName}. Following, post count, likes and verified are null.
+ * <p>Mapping: {@code result.blogId} (else the URL's {@code blogId}, the same id) is platformId and
+ * handle; displayName the {@code nickName}; bio {@code introduction}; avatar {@code
+ * profileImageUrl}; followers {@code subscriberCount} (이웃, the blog's neighbours/subscribers,
+ * exact). {@code totalVisitorCount} counts visits to the whole blog, not people, so it is not a
+ * follower count: it goes to totalViews. Both counts are required. The blog's title ({@code
+ * blogName}) has no field in the record and is passed as the continuation's {@code blogName}. Naver
+ * shows a blog's post count (in its category list) but this document does not carry it: unavailable
+ * {@code not_in_page_type}. Following and total likes Naver never shows (null, per the record
+ * contract); verified is null.
  *
  * <p>{@code isSuccess: false} (Naver's answer for a blog that does not exist or is closed) is
  * {@link Outcome#NOT_FOUND}; HTTP 404 too; 429 is {@link Outcome#RATE_LIMITED}.
@@ -90,6 +96,25 @@ public final class NaverBlogProfileParser extends HtmlPageParser {
   }
 
   @Override
+  protected List<EmbeddedJson.Location> embedded(DocumentView doc) {
+    // The structure is the JSON after the guard line: the mutation tests edit it there.
+    byte[] body = doc.body();
+    int at = doc.start();
+    byte[] guard = GUARD.getBytes(StandardCharsets.US_ASCII);
+    if (body.length - at >= guard.length
+        && Arrays.equals(body, at, at + guard.length, guard, 0, guard.length)) {
+      at += guard.length;
+    }
+    while (at < body.length && body[at] != '{') {
+      if (body[at] != ' ' && body[at] != '\n' && body[at] != '\r' && body[at] != '\t') {
+        return List.of();
+      }
+      at++;
+    }
+    return at < body.length ? List.of(new EmbeddedJson.Location("", at)) : List.of();
+  }
+
+  @Override
   protected String missingDescription(DocumentView doc) {
     return "not JSON after the )]}', guard";
   }
@@ -118,14 +143,12 @@ public final class NaverBlogProfileParser extends HtmlPageParser {
             null,
             null,
             null,
-            result.path("totalVisitorCount").isIntegralNumber()
-                ? result.get("totalVisitorCount").asLong()
-                : null,
+            result.path("totalVisitorCount").asLong(),
             null,
             List.of(),
             null,
             List.of(),
-            Map.of(),
+            Map.of("postCount", Unavailable.NOT_IN_PAGE_TYPE),
             context.observedAt(),
             source);
     Map<String, String> values = new HashMap<>();

@@ -7,8 +7,11 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.DocumentView;
+import dev.snscollector.parsers.DomTrace;
 import dev.snscollector.parsers.HtmlPageParser;
 import dev.snscollector.parsers.PageType;
 import dev.snscollector.parsers.PageTypes;
@@ -37,12 +40,18 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The XML is read with jsoup's XML parser, which never loads a DTD or resolves an external
  * entity, into an intermediate tree ({@code channel.{title, link, blogId, description, image}},
  * {@code items[].{title, link, blogId, logNo, description, pubDate, category, tags, guid}}) that
- * the structure schema checks. Mapping: the profile's platformId and handle are the blogId of the
- * channel link, displayName the channel title (the blog's title: the feed has no nickname), bio the
- * channel description, avatar the channel image; counts are null (the feed shows none). Each post
- * has platformId = logNo, URL {@code https://blog.naver.com/<blogId>/<logNo>} (the feed's {@code
- * fromRss}/{@code trackingCode} parameters dropped), postType {@code blog}, caption the item's
- * description excerpt as plain text, hashtags the comma-separated {@code tag}; metrics null.
+ * the structure schema checks; a traced parse records the element each value came from ({@link
+ * DomTrace}: {@code channel} and {@code items} from {@code <channel>}, each item's values from its
+ * child elements, blogId and logNo from the {@code <link>} they are read from). Mapping: the
+ * profile's platformId and handle are the blogId of the channel link, displayName the channel title
+ * (the blog's title: the feed has no nickname), bio the channel description, avatar the channel
+ * image. Each post has platformId = logNo, ownerId the blogId of its link, URL {@code
+ * https://blog.naver.com/<blogId>/<logNo>} (the feed's {@code fromRss}/{@code trackingCode}
+ * parameters dropped), postType {@code blog}, title, publishedAt the {@code pubDate}, caption the
+ * item's description excerpt as plain text, hashtags the comma-separated {@code tag}. A feed never
+ * carries counts: the blog's followers, post count and total views and each post's likes and
+ * comments are unavailable {@code not_in_page_type} (the numbers Naver never has are null, per the
+ * record contract).
  *
  * <p>A 404 or an HTML error page saying the blog does not exist is {@link Outcome#NOT_FOUND}; one
  * saying it is private ("비공개") is {@link Outcome#PRIVATE}; 429 is {@link Outcome#RATE_LIMITED}.
@@ -77,30 +86,38 @@ public final class NaverBlogRssParser extends HtmlPageParser {
     if (!page.text().contains("<rss")) {
       return null;
     }
+    DomTrace trace = page.domTrace();
     Document xml = Jsoup.parse(page.text(), page.capture().url(), Parser.xmlParser());
     Element rss = xml.selectFirst("rss");
     if (rss == null) {
       return null;
     }
-    Element channel = rss.selectFirst("> channel");
-    if (channel == null) {
-      return null;
-    }
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("version", rss.attr("version"));
+    Element channel = rss.selectFirst("> channel");
+    if (channel == null) {
+      // Left out, so that the schema names what is gone.
+      return out;
+    }
     ObjectNode ch = out.putObject("channel");
-    putText(ch, "title", channel.selectFirst("> title"));
-    putText(ch, "link", channel.selectFirst("> link"));
-    putText(ch, "description", channel.selectFirst("> description"));
-    putText(ch, "image", channel.selectFirst("> image > url"));
-    String home = ch.path("link").asString("");
-    String blogId = NaverBlogValues.blogOfHome(home);
-    if (blogId != null) {
+    from(trace, out, "channel", channel);
+    putText(ch, "title", channel.selectFirst("> title"), trace);
+    Element link = channel.selectFirst("> link");
+    putText(ch, "link", link, trace);
+    putText(ch, "description", channel.selectFirst("> description"), trace);
+    putText(ch, "image", channel.selectFirst("> image > url"), trace);
+    String blogId = link == null ? null : NaverBlogValues.blogOfHome(link.text());
+    if (blogId != null && link != null) {
       ch.put("blogId", blogId);
+      from(trace, ch, "blogId", link);
     }
     ArrayNode items = out.putArray("items");
+    from(trace, out, "items", channel);
     for (Element item : channel.select("> item")) {
-      items.add(item(item));
+      items.add(item(item, trace));
+      if (trace != null) {
+        trace.fromLast(items, item);
+      }
     }
     return out;
   }
@@ -110,42 +127,57 @@ public final class NaverBlogRssParser extends HtmlPageParser {
     return "no <rss><channel> document";
   }
 
-  private static ObjectNode item(Element item) {
+  private static ObjectNode item(Element item, @Nullable DomTrace trace) {
     ObjectNode o = Json.MAPPER.createObjectNode();
-    putText(o, "title", item.selectFirst("> title"));
-    putText(o, "link", item.selectFirst("> link"));
-    NaverBlogValues.PostRef ref = NaverBlogValues.post(o.path("link").asString(""));
-    if (ref != null) {
+    putText(o, "title", item.selectFirst("> title"), trace);
+    Element link = item.selectFirst("> link");
+    putText(o, "link", link, trace);
+    NaverBlogValues.PostRef ref = link == null ? null : NaverBlogValues.post(link.text().strip());
+    if (ref != null && link != null) {
       o.put("blogId", ref.blogId());
       o.put("logNo", ref.logNo());
+      from(trace, o, "blogId", link);
+      from(trace, o, "logNo", link);
     }
     Element description = item.selectFirst("> description");
     if (description != null) {
       // The description is an HTML excerpt inside CDATA; its text is what readers see.
       o.put("description", NaverBlogValues.clean(Jsoup.parse(description.text()).text()));
+      from(trace, o, "description", description);
     }
     Element pubDate = item.selectFirst("> pubDate");
     if (pubDate != null) {
       String iso = NaverBlogValues.isoFromRfc822(pubDate.text());
       o.put("pubDate", iso != null ? iso : pubDate.text());
+      from(trace, o, "pubDate", pubDate);
     }
-    putText(o, "category", item.selectFirst("> category"));
-    ArrayNode tags = o.putArray("tags");
+    putText(o, "category", item.selectFirst("> category"), trace);
+    // A post without tags has no <tag>.
     Element tag = item.selectFirst("> tag");
     if (tag != null) {
+      ArrayNode tags = o.putArray("tags");
+      from(trace, o, "tags", tag);
       for (String t : tag.text().split(",")) {
         if (!t.isBlank()) {
           tags.add(t.strip());
         }
       }
     }
-    putText(o, "guid", item.selectFirst("> guid"));
+    putText(o, "guid", item.selectFirst("> guid"), trace);
     return o;
   }
 
-  private static void putText(ObjectNode o, String name, @Nullable Element e) {
+  private static void putText(
+      ObjectNode o, String name, @Nullable Element e, @Nullable DomTrace trace) {
     if (e != null) {
       o.put(name, e.text().strip());
+      from(trace, o, name, e);
+    }
+  }
+
+  private static void from(@Nullable DomTrace trace, ObjectNode o, String name, Element e) {
+    if (trace != null) {
+      trace.from(o, name, e);
     }
   }
 
@@ -155,6 +187,10 @@ public final class NaverBlogRssParser extends HtmlPageParser {
     JsonNode ch = data.path("channel");
     String blogId = ch.path("blogId").asString();
     List<NormalizedRecord> records = new ArrayList<>();
+    Unavailability blog = new Unavailability();
+    blog.mark("followers", Unavailable.NOT_IN_PAGE_TYPE)
+        .mark("postCount", Unavailable.NOT_IN_PAGE_TYPE)
+        .mark("totalViews", Unavailable.NOT_IN_PAGE_TYPE);
     records.add(
         new ProfileRecord(
             Platform.NAVER_BLOG,
@@ -172,9 +208,14 @@ public final class NaverBlogRssParser extends HtmlPageParser {
             List.of(),
             null,
             List.of(),
-            Map.of(),
+            blog.reasons(),
             context.observedAt(),
             source));
+    Map<String, Unavailable> counts =
+        new Unavailability()
+            .mark("likes", Unavailable.NOT_IN_PAGE_TYPE)
+            .mark("comments", Unavailable.NOT_IN_PAGE_TYPE)
+            .reasons();
     List<String> ids = new ArrayList<>();
     for (JsonNode item : data.path("items")) {
       String logNo = item.path("logNo").asString();
@@ -201,7 +242,7 @@ public final class NaverBlogRssParser extends HtmlPageParser {
               hashtags,
               List.of(),
               List.of(),
-              Map.of(),
+              counts,
               context.observedAt(),
               source));
       ids.add(logNo);

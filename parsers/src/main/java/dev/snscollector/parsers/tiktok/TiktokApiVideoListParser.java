@@ -1,5 +1,6 @@
 package dev.snscollector.parsers.tiktok;
 
+import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
@@ -11,6 +12,7 @@ import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,10 +38,17 @@ public final class TiktokApiVideoListParser extends TiktokApiParser {
     JsonNode data = doc.path("data");
     List<NormalizedRecord> records = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (JsonNode video : data.path("videos")) {
-      PostRecord post = TiktokApiVideos.post(video, context, source);
+    TiktokApiFields fields = TiktokApiFields.of(capture.url());
+    JsonNode videos = data.path("videos");
+    for (int i = 0; i < videos.size(); i++) {
+      PostRecord post =
+          TiktokApiVideos.post(videos.get(i), "/data/videos/" + i, fields, context, source);
       records.add(post);
       ids.add(post.platformId());
+    }
+    Optional<DriftReport> drift = fields.drift(schema(), capture.url());
+    if (drift.isPresent()) {
+      return new ParseResult.Drifted(drift.get());
     }
     JsonNode cursor = data.path("cursor");
     String next =

@@ -1,5 +1,6 @@
 package dev.snscollector.parsers.tiktok;
 
+import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
@@ -12,6 +13,7 @@ import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,10 +42,16 @@ public final class TiktokApiVideoQueryParser extends TiktokApiParser {
     }
     List<NormalizedRecord> records = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (JsonNode video : videos) {
-      PostRecord post = TiktokApiVideos.post(video, context, source);
+    TiktokApiFields fields = TiktokApiFields.of(capture.url());
+    for (int i = 0; i < videos.size(); i++) {
+      PostRecord post =
+          TiktokApiVideos.post(videos.get(i), "/data/videos/" + i, fields, context, source);
       records.add(post);
       ids.add(post.platformId());
+    }
+    Optional<DriftReport> drift = fields.drift(schema(), capture.url());
+    if (drift.isPresent()) {
+      return new ParseResult.Drifted(drift.get());
     }
     return new ParseResult.Parsed(records, new Continuation(null, ids, Map.of()));
   }

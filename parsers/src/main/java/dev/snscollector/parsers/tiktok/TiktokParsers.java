@@ -1,8 +1,10 @@
 package dev.snscollector.parsers.tiktok;
 
 import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageParser;
+import dev.snscollector.parsers.ParseResult.Classified;
 import dev.snscollector.parsers.PlatformParsers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,15 +19,19 @@ import tools.jackson.databind.JsonNode;
  *       when it holds the {@code webapp.video-detail} scope, {@code tiktok.web.profile} when it
  *       holds {@code webapp.user-detail};
  *   <li>HTML with the older {@code SIGI_STATE} script: {@code tiktok.web.video} when it has an
- *       {@code ItemModule}, else {@code tiktok.web.profile} (both report it as drift);
+ *       {@code ItemModule}, {@code tiktok.web.profile} when it has a {@code UserModule} (both
+ *       report it as drift);
  *   <li>Display API JSON ({@code error.log_id} beside {@code data}): {@code tiktok.api.user_info}
  *       for {@code data.user}; for {@code data.videos}, {@code tiktok.api.video_list} when {@code
  *       has_more} is present or the URL path is {@code /v2/video/list/}, else {@code
  *       tiktok.api.video_query}.
  * </ul>
  *
- * Walls, captcha pages and API error bodies do not say what they stand for and are left to the
- * capture's declared page type.
+ * Walls, captcha pages and API error bodies do not say what they stand for: recognition leaves them
+ * to the capture's declared page type, and {@link #refusal} classifies them from their own markers:
+ * the captcha / "Verify to continue" and login pages as the web parsers do ({@link
+ * TiktokWebWalls}), and a Display API error envelope ({@code error.code} other than {@code ok}
+ * beside {@code error.log_id}) as the API parsers do ({@link TiktokApiErrors}).
  */
 public final class TiktokParsers implements PlatformParsers {
   private final List<PageParser> parsers =
@@ -58,12 +64,34 @@ public final class TiktokParsers implements PlatformParsers {
       return Optional.empty();
     }
     if (html.contains("id=\"" + TiktokWebParser.SIGI_STATE + "\"")) {
-      return Optional.of(
-          html.contains("\"ItemModule\"")
-              ? TiktokWebVideoParser.PAGE_TYPE_ID
-              : TiktokWebProfileParser.PAGE_TYPE_ID);
+      if (html.contains("\"ItemModule\"")) {
+        return Optional.of(TiktokWebVideoParser.PAGE_TYPE_ID);
+      }
+      if (html.contains("\"UserModule\"")) {
+        return Optional.of(TiktokWebProfileParser.PAGE_TYPE_ID);
+      }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<Classified> refusal(Capture capture) {
+    try {
+      DocumentView doc = new DocumentView(capture);
+      if (doc.looksLikeJson()) {
+        JsonNode json = doc.json();
+        if (json == null || !json.path("error").path("log_id").isString()) {
+          return Optional.empty();
+        }
+        String code = json.path("error").path("code").asString("");
+        return code.isEmpty() || "ok".equals(code)
+            ? Optional.empty()
+            : TiktokApiErrors.classify(capture.status(), json);
+      }
+      return TiktokWebWalls.refusal(doc);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<String> recognizeApi(Capture capture) {

@@ -27,10 +27,7 @@ final class TiktokValues {
     return node.isString() && !node.asString().isEmpty() ? node.asString() : null;
   }
 
-  /**
-   * A count sent as a number or as a decimal string ({@code statsV2}, and {@code collectCount}
-   * inside {@code stats}); null when absent or not a count.
-   */
+  /** A count sent as a number or as a decimal string ({@code statsV2}); null when absent. */
   static @Nullable Long count(JsonNode node) {
     if (node.isIntegralNumber()) {
       return node.asLong();
@@ -39,12 +36,6 @@ final class TiktokValues {
       return Long.parseLong(node.asString());
     }
     return null;
-  }
-
-  /** The count named {@code name} from {@code preferred}, else from {@code fallback}. */
-  static @Nullable Long count(JsonNode preferred, JsonNode fallback, String name) {
-    Long value = count(preferred.path(name));
-    return value != null ? value : count(fallback.path(name));
   }
 
   /** Seconds since the epoch, as a number or a decimal string; null when absent or zero. */

@@ -1,6 +1,5 @@
 package dev.snscollector.parsers.tiktok;
 
-import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.EmbeddedJson;
@@ -9,10 +8,7 @@ import dev.snscollector.parsers.PageType;
 import dev.snscollector.parsers.ParseResult.Classified;
 import dev.snscollector.parsers.PrunedJson;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -21,19 +17,15 @@ import tools.jackson.databind.JsonNode;
  * id="__UNIVERSAL_DATA_FOR_REHYDRATION__">}, read pruned to what the page type's schema declares
  * and validated against it.
  *
- * <p>Walls are recognized only on pages without that data, so a real page whose scripts mention
- * "captcha" is never mistaken for one: a captcha or "Verify to continue" page is {@link
- * Outcome#BLOCKED}, a login page {@link Outcome#LOGIN_WALL}, HTTP 429 {@link Outcome#RATE_LIMITED}
- * and HTTP 404 {@link Outcome#NOT_FOUND}. A page in the older {@code SIGI_STATE} layout (2020–2023)
- * is not a wall: it is drift for schema v1, reported at path {@code ""}.
+ * <p>Walls are recognized only on pages without that data, by {@link TiktokWebWalls} (the same
+ * classifier as {@link TiktokParsers#refusal}), so a real page whose scripts mention "captcha" is
+ * never mistaken for one. A page in the older {@code SIGI_STATE} layout (2020–2023) is not a wall:
+ * it is drift for schema v1, reported at path {@code ""}.
  */
 abstract class TiktokWebParser extends HtmlPageParser {
   static final int SCHEMA_VERSION = 1;
   static final String SCRIPT_ID = "__UNIVERSAL_DATA_FOR_REHYDRATION__";
   static final String SIGI_STATE = "SIGI_STATE";
-
-  private static final Pattern TITLE =
-      Pattern.compile("<title[^>]*>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
 
   private final PrunedJson reader;
 
@@ -44,31 +36,7 @@ abstract class TiktokWebParser extends HtmlPageParser {
 
   @Override
   protected final Optional<Classified> classify(DocumentView page) {
-    String html = page.text();
-    if (html.contains("id=\"" + SCRIPT_ID + "\"") || html.contains("id=\"" + SIGI_STATE + "\"")) {
-      return Optional.empty();
-    }
-    return classifyWall(html, page.capture().status());
-  }
-
-  /** A captcha, login or error page without the page data; empty for anything else. */
-  static Optional<Classified> classifyWall(String html, int status) {
-    if (html.contains("Verify to continue")
-        || html.contains("captcha-verify")
-        || html.toLowerCase(Locale.ROOT).contains("captcha")) {
-      return Optional.of(new Classified(Outcome.BLOCKED, "tiktok captcha / verify page"));
-    }
-    String title = title(html);
-    if (title != null && title.toLowerCase(Locale.ROOT).startsWith("log in")) {
-      return Optional.of(new Classified(Outcome.LOGIN_WALL, "tiktok login page: " + title));
-    }
-    if (status == 429) {
-      return Optional.of(new Classified(Outcome.RATE_LIMITED, "tiktok HTTP 429"));
-    }
-    if (status == 404) {
-      return Optional.of(new Classified(Outcome.NOT_FOUND, "tiktok HTTP 404"));
-    }
-    return Optional.empty();
+    return TiktokWebWalls.classify(page);
   }
 
   @Override
@@ -91,10 +59,5 @@ abstract class TiktokWebParser extends HtmlPageParser {
     return "no <script id=\""
         + SCRIPT_ID
         + "\"> (a page in the older SIGI_STATE layout is not read by schema v1)";
-  }
-
-  private static @Nullable String title(String html) {
-    Matcher m = TITLE.matcher(html);
-    return m.find() ? m.group(1).strip() : null;
   }
 }

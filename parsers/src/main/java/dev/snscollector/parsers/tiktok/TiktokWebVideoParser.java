@@ -2,11 +2,14 @@ package dev.snscollector.parsers.tiktok;
 
 import static dev.snscollector.parsers.tiktok.TiktokValues.text;
 
+import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.PageTypes;
@@ -21,14 +24,18 @@ import tools.jackson.databind.JsonNode;
  * Reads a TikTok video page ({@code https://www.tiktok.com/@handle/video/<id>}): {@code
  * __DEFAULT_SCOPE__["webapp.video-detail"].itemInfo.itemStruct} into one {@link PostRecord}.
  *
- * <p>Mapping: views {@code playCount}, likes {@code diggCount}, comments {@code commentCount},
- * shares {@code shareCount}, saves {@code collectCount}, each from {@code statsV2} (strings) else
- * {@code stats} (numbers, though {@code collectCount} has been seen as a string there too); caption
- * {@code desc}; publishedAt {@code createTime} (epoch seconds, number or string); duration {@code
- * video.duration}, null when 0; media the {@code video.cover} as a thumbnail; hashtags the {@code
- * challenges[].title}, then {@code textExtra[].hashtagName}, then #words of the caption, each once;
- * mentions {@code textExtra[].userUniqueId}. A photo post ({@code imagePost}) has postType {@code
- * photo} and its images as media. The continuation carries the author's id and handle.
+ * <p>Mapping: owner {@code author.id}; views {@code playCount}, likes {@code diggCount}, comments
+ * {@code commentCount}, shares {@code shareCount}, saves {@code collectCount}, all from {@code
+ * statsV2} (exact decimal strings; the rounded {@code stats} beside it is never read, so a page
+ * without {@code statsV2} is drift); caption {@code desc}; publishedAt {@code createTime} (epoch
+ * seconds, number or string); duration {@code video.duration}, null when 0; media the {@code
+ * video.cover} as a thumbnail; hashtags the {@code challenges[].title}, then {@code
+ * textExtra[].hashtagName}, then #words of the caption, each once; mentions {@code
+ * textExtra[].userUniqueId}. A photo post ({@code imagePost}) has postType {@code photo}, its
+ * images as media and its title {@code imagePost.title} (unavailable {@code not_set} when empty); a
+ * photo post's page ({@code /photo/} in its URL) without {@code imagePost} is drift, not a video. A
+ * video has no title on the web page, only the caption ({@code not_in_page_type}). The continuation
+ * carries the author's id and handle.
  *
  * <p>Without {@code itemInfo.itemStruct}, the statusCode decides through {@link TiktokWebStatus}:
  * deleted videos are {@link Outcome#NOT_FOUND}, private ones {@link Outcome#PRIVATE}.
@@ -36,6 +43,7 @@ import tools.jackson.databind.JsonNode;
 public final class TiktokWebVideoParser extends TiktokWebParser {
   public static final String PAGE_TYPE_ID = PageTypes.TIKTOK_WEB_VIDEO;
   static final String SCOPE = "webapp.video-detail";
+  private static final String ITEM = "/__DEFAULT_SCOPE__/" + SCOPE + "/itemInfo/itemStruct";
 
   public TiktokWebVideoParser() {
     super(PAGE_TYPE_ID);
@@ -54,9 +62,29 @@ public final class TiktokWebVideoParser extends TiktokWebParser {
     JsonNode author = item.path("author");
     String handle = text(author.path("uniqueId"));
     boolean photo = item.path("imagePost").isObject();
-    JsonNode exact = item.path("statsV2");
-    JsonNode stats = item.path("stats");
-    String caption = item.path("desc").isString() ? item.get("desc").asString() : null;
+    if (!photo && page.url().contains("/photo/")) {
+      // A photo post's page, by its URL, whose images and title are gone: not a video.
+      return new ParseResult.Drifted(
+          new DriftReport(
+              schema().id(),
+              schema().version(),
+              page.url(),
+              List.of(
+                  new DriftReport.PathFailure(
+                      ITEM + "/imagePost",
+                      "required",
+                      "object (the URL is a photo post's)",
+                      "missing",
+                      List.of()))));
+    }
+    JsonNode stats = item.path("statsV2");
+    String caption = item.path("desc").asString();
+    Unavailability unavailable = new Unavailability();
+    String title =
+        photo
+            ? unavailable.value(
+                "title", text(item.path("imagePost").path("title")), Unavailable.NOT_SET)
+            : unavailable.value("title", null, Unavailable.NOT_IN_PAGE_TYPE);
     PostRecord post =
         new PostRecord(
             Platform.TIKTOK,
@@ -67,21 +95,21 @@ public final class TiktokWebVideoParser extends TiktokWebParser {
                 + (photo ? "/photo/" : "/video/")
                 + id,
             photo ? "photo" : "video",
-            null,
+            title,
             caption,
             null,
             TiktokValues.epochSeconds(item.path("createTime")),
             photo ? null : TiktokValues.positive(item.path("video").path("duration")),
-            TiktokValues.count(exact, stats, "playCount"),
-            TiktokValues.count(exact, stats, "diggCount"),
-            TiktokValues.count(exact, stats, "commentCount"),
-            TiktokValues.count(exact, stats, "shareCount"),
-            TiktokValues.count(exact, stats, "collectCount"),
+            TiktokValues.count(stats.path("playCount")),
+            TiktokValues.count(stats.path("diggCount")),
+            TiktokValues.count(stats.path("commentCount")),
+            TiktokValues.count(stats.path("shareCount")),
+            TiktokValues.count(stats.path("collectCount")),
             media(item, photo),
             hashtags(item, caption),
             mentions(item),
             List.of(),
-            Map.of(),
+            unavailable.reasons(),
             context.observedAt(),
             source);
     Map<String, String> values = new java.util.HashMap<>();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.ProfileRecord;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.TestCaptures;
+import dev.snscollector.parsers.TracedParse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,24 @@ class NaverBlogParsersTest {
     assertThat(post.hashtags()).containsExactly("일기", "바다");
     assertThat(post.publishedAt()).isEqualTo(java.time.Instant.parse("2026-02-28T23:00:00Z"));
     assertThat(TestCaptures.violations(parsed.records())).isEmpty();
+    assertThat(blog.unavailable())
+        .containsOnlyKeys("followers", "postCount", "totalViews")
+        .containsValue(Unavailable.NOT_IN_PAGE_TYPE);
+    assertThat(post.unavailable())
+        .containsOnlyKeys("likes", "comments")
+        .containsValue(Unavailable.NOT_IN_PAGE_TYPE);
+  }
+
+  @Test
+  void aTracedFeedNamesTheElementEachValueCameFrom() {
+    Capture feed = capture("https://rss.blog.naver.com/bada_diary.xml", 200, rss(""));
+
+    TracedParse traced = new NaverBlogRssParser().parseTraced(feed, CONTEXT);
+
+    assertThat(traced.domSources())
+        .containsKeys("/channel", "/items", "/channel/blogId", "/items/0/title", "/items/0/pubDate")
+        .containsEntry("/channel/blogId", traced.domSources().get("/channel/link"));
+    assertThat(traced.domSources().get("/items/0/pubDate")).endsWith("pubDate");
   }
 
   @Test
@@ -96,15 +116,72 @@ class NaverBlogParsersTest {
   private static String postPage(String photoProperty, String body) {
     return """
         <html><body>
-        <div id="_post_property" commentCount="2" addDate="1772330400000" editorversion='4'></div>
+        <div id="_post_property" commentCount="2" commentEnable="%enable" addDate="1772330400000" editorversion='4'></div>
         %photo
         <div class="blog_category"><a href="#">여행</a></div>
         <div id="viewTypeSelector"><div class="se-main-container">%body</div></div>
-        <script>var blogId = "bada_diary";</script>
+        <script>var blogId = "bada_diary"; var gsTagName = "";</script>
         </body></html>
         """
         .replace("%photo", photoProperty)
-        .replace("%body", body);
+        .replace("%body", body)
+        .replace("%enable", "true");
+  }
+
+  private static final String PHOTO =
+      "<div id=\"_photo_view_property\" blogId='bada_diary' logNo='224000000002' title='해변'></div>";
+  private static final String POST_URL =
+      "https://m.blog.naver.com/PostView.naver?blogId=bada_diary&logNo=224000000002";
+
+  @Test
+  void commentsTheBloggerTurnedOffAreUnavailableAndLikesAreNotInThePage() {
+    String page =
+        postPage(PHOTO, "<p>본문</p>").replace("commentEnable=\"true\"", "commentEnable=\"false\"");
+
+    ParseResult.Parsed parsed =
+        (ParseResult.Parsed) new NaverBlogPostParser().parse(capture(POST_URL, 200, page), CONTEXT);
+
+    PostRecord post = (PostRecord) parsed.records().getFirst();
+    assertThat(post.comments()).isNull();
+    assertThat(post.unavailable())
+        .containsOnly(
+            Map.entry("comments", Unavailable.TURNED_OFF),
+            Map.entry("likes", Unavailable.NOT_IN_PAGE_TYPE));
+  }
+
+  @Test
+  void aCommentCountMissingWhileCommentsAreOnIsDriftThere() {
+    String page = postPage(PHOTO, "<p>본문</p>").replace("commentCount=\"2\" ", "");
+
+    ParseResult result = new NaverBlogPostParser().parse(capture(POST_URL, 200, page), CONTEXT);
+
+    assertThat(((ParseResult.Drifted) result).report().failures())
+        .extracting(f -> f.path())
+        .containsExactly("/commentCount");
+  }
+
+  @Test
+  void aBodyContainerOfTheDeclaredEditorThatIsGoneIsDriftNeverAnotherGenerationsBody() {
+    String page = postPage(PHOTO, "<p>본문</p>").replace("se-main-container", "se-main-container-v2");
+
+    ParseResult result = new NaverBlogPostParser().parse(capture(POST_URL, 200, page), CONTEXT);
+
+    assertThat(((ParseResult.Drifted) result).report().failures())
+        .extracting(f -> f.path())
+        .containsExactly("/text", "/images");
+  }
+
+  @Test
+  void aTracedPostNamesTheHiddenElementsItsValuesCameFrom() {
+    TracedParse traced =
+        new NaverBlogPostParser()
+            .parseTraced(capture(POST_URL, 200, postPage(PHOTO, "<p>본문</p>")), CONTEXT);
+
+    assertThat(traced.domSources())
+        .containsEntry("/title", "#_photo_view_property")
+        .containsEntry("/publishedAt", "#_post_property")
+        .containsEntry("/commentCount", "#_post_property")
+        .containsKeys("/tags", "/text", "/images");
   }
 
   @Test
@@ -126,6 +203,7 @@ class NaverBlogParsersTest {
     assertThat(post.text()).isEqualTo("이 해변은 비공개 구역이었어요.");
     assertThat(post.comments()).isEqualTo(2L);
     assertThat(post.likes()).isNull();
+    assertThat(post.unavailable()).containsOnlyKeys("likes");
     assertThat(post.hashtags()).isEmpty();
     assertThat(parsed.next().value("category")).isEqualTo("여행");
   }
@@ -161,7 +239,19 @@ class NaverBlogParsersTest {
     assertThat(p.platformId()).isEqualTo("bada_diary");
     assertThat(p.followers()).isEqualTo(15L);
     assertThat(p.totalViews()).isEqualTo(900L);
+    assertThat(p.unavailable())
+        .containsExactly(Map.entry("postCount", Unavailable.NOT_IN_PAGE_TYPE));
     assertThat(parsed.next().value("blogName")).isEqualTo("바다 일기 🌊");
+    assertThat(
+            ((ParseResult.Drifted)
+                    new NaverBlogProfileParser()
+                        .parse(
+                            capture(url, 200, ok.replace(",\"totalVisitorCount\":900", "")),
+                            CONTEXT))
+                .report()
+                .failures())
+        .extracting(f -> f.path())
+        .containsExactly("/result/totalVisitorCount");
 
     ParseResult missing =
         new NaverBlogProfileParser()

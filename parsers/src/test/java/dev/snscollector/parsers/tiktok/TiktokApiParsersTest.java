@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
+import dev.snscollector.contracts.ProfileRecord;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.TestCaptures;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ class TiktokApiParsersTest {
   void theCursorIsTheNextPageTokenOnlyWhileHasMoreIsTrue() {
     String more =
         page(
-            "{\"videos\":[{\"id\":\"7000000000000000010\"}],\"cursor\":1700000000000,\"has_more\":true}");
+            "{\"videos\":[{\"id\":\"7000000000000000010\",\"title\":\"\"}],"
+                + "\"cursor\":1700000000000,\"has_more\":true}");
     String last = page("{\"videos\":[],\"cursor\":1600000000000,\"has_more\":false}");
     TiktokApiVideoListParser parser = new TiktokApiVideoListParser();
 
@@ -43,8 +46,59 @@ class TiktokApiParsersTest {
     PostRecord onlyId = (PostRecord) first.records().getFirst();
     assertThat(onlyId.views()).isNull();
     assertThat(onlyId.media()).isEmpty();
+    assertThat(onlyId.unavailable())
+        .containsEntry("title", Unavailable.NOT_SET)
+        .containsEntry("views", Unavailable.NOT_REQUESTED)
+        .containsEntry("publishedAt", Unavailable.NOT_REQUESTED)
+        .containsEntry("saves", Unavailable.NOT_IN_PAGE_TYPE)
+        .containsEntry("ownerId", Unavailable.NOT_IN_PAGE_TYPE);
     assertThat(end.next().nextPageToken()).isNull();
     assertThat(end.records()).isEmpty();
+  }
+
+  @Test
+  void aRequestedFieldTheAnswerLacksIsDriftAtItsPathAndAnUnrequestedOneIsNotRequested() {
+    String url =
+        "https://open.tiktokapis.com/v2/user/info/?fields=open_id,display_name,follower_count";
+    String lacking = page("{\"user\":{\"open_id\":\"o1\",\"display_name\":\"달빛\"}}");
+    String complete =
+        page("{\"user\":{\"open_id\":\"o1\",\"display_name\":\"달빛\",\"follower_count\":7}}");
+    TiktokApiUserInfoParser parser = new TiktokApiUserInfoParser();
+
+    ParseResult drift = parser.parse(capture(url, 200, lacking, null), CONTEXT);
+    ProfileRecord p =
+        (ProfileRecord)
+            ((ParseResult.Parsed) parser.parse(capture(url, 200, complete, null), CONTEXT))
+                .records()
+                .getFirst();
+
+    assertThat(((ParseResult.Drifted) drift).report().failures())
+        .extracting(f -> f.path())
+        .containsExactly("/data/user/follower_count");
+    assertThat(p.followers()).isEqualTo(7L);
+    assertThat(p.unavailable())
+        .containsOnlyKeys("handle", "following", "postCount", "totalLikes")
+        .containsValue(Unavailable.NOT_REQUESTED);
+  }
+
+  @Test
+  void aRenamedFieldIsDriftEvenWhenTheRequestIsUnknown() {
+    String noFields = "https://open.tiktokapis.com/v2/user/info/";
+    String renamed = page("{\"user\":{\"open_id\":\"o1\",\"followers_count\":7}}");
+    String absent = page("{\"user\":{\"open_id\":\"o1\"}}");
+    TiktokApiUserInfoParser parser = new TiktokApiUserInfoParser();
+
+    ParseResult drift = parser.parse(capture(noFields, 200, renamed, null), CONTEXT);
+    ProfileRecord p =
+        (ProfileRecord)
+            ((ParseResult.Parsed) parser.parse(capture(noFields, 200, absent, null), CONTEXT))
+                .records()
+                .getFirst();
+
+    assertThat(((ParseResult.Drifted) drift).report().failures())
+        .extracting(f -> f.path())
+        .containsExactly("/data/user/followers_count");
+    assertThat(p.unavailable()).containsEntry("followers", Unavailable.NOT_REQUESTED);
   }
 
   @Test
