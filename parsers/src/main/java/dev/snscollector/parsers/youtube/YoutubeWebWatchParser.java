@@ -47,8 +47,9 @@ import tools.jackson.databind.node.ObjectNode;
  * extracted ({@link YoutubeWatchPlayability}), except an {@code UNPLAYABLE} or {@code ERROR} page
  * ("Video unavailable", a region block) whose {@code ytInitialData} still shows the video: its
  * record has the id ({@code currentVideoEndpoint}), title and views ({@code
- * videoPrimaryInfoRenderer}) and channel ({@code videoSecondaryInfoRenderer}) the page shows, with
- * publishedAt and likes {@code restricted}. Walls are classified by {@link YoutubeWebWalls}.
+ * videoPrimaryInfoRenderer}, with its like button) and channel ({@code videoSecondaryInfoRenderer})
+ * the page shows, and publishedAt, which only the withheld player carries, {@code restricted}.
+ * Walls are classified by {@link YoutubeWebWalls}.
  */
 public final class YoutubeWebWatchParser extends YoutubeWebParser {
   public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_WEB_WATCH;
@@ -166,7 +167,7 @@ public final class YoutubeWebWatchParser extends YoutubeWebParser {
 
   /**
    * The record of a video whose player refuses it but whose page still shows it: what the page
-   * shows, the rest {@code restricted}.
+   * shows, the publication time the player withholds {@code restricted}.
    */
   private static ParseResult unplayable(
       JsonNode initialData, String status, ParseContext context, RecordSource source) {
@@ -205,8 +206,16 @@ public final class YoutubeWebWatchParser extends YoutubeWebParser {
             .asString();
     Unavailability u = new Unavailability();
     u.mark("publishedAt", Unavailable.RESTRICTED);
-    u.mark("likes", Unavailable.RESTRICTED);
     u.mark("comments", Unavailable.NOT_IN_PAGE_TYPE);
+    List<String> approximate = new ArrayList<>();
+    views.filter(Counts.Count::approximate).ifPresent(c -> approximate.add("views"));
+    Optional<Counts.Count> shown = likeButton(initialData);
+    shown.filter(Counts.Count::approximate).ifPresent(c -> approximate.add("likes"));
+    Long likes =
+        u.value(
+            "likes",
+            shown.map(Counts.Count::value).orElse(null),
+            likeButtonShown(initialData) ? Unavailable.HIDDEN_BY_CREATOR : Unavailable.RESTRICTED);
     String t = Objects.requireNonNullElse(title, "");
     PostRecord post =
         new PostRecord(
@@ -221,14 +230,14 @@ public final class YoutubeWebWatchParser extends YoutubeWebParser {
             null,
             null,
             views.map(Counts.Count::value).orElse(null),
-            null,
+            likes,
             null,
             null,
             null,
             List.of(),
             YoutubeApiValues.hashtags(t),
             YoutubeApiValues.mentions(t),
-            views.filter(Counts.Count::approximate).isPresent() ? List.of("views") : List.of(),
+            approximate,
             u.reasons(),
             context.observedAt(),
             source);
