@@ -27,18 +27,21 @@ class StructureSchemaTest {
         "{\"kind\": \"youtube#videoListResponse\", \"items\": [" + String.join(",", items) + "]}");
   }
 
+  // Every value the schema requires of a video (its value contract): see youtube.api.videos.
   private static final String GOOD_SNIPPET =
-      "{\"title\": \"a\", \"publishedAt\": \"2025-01-02T03:04:05Z\", \"channelId\": \"c\"}";
+      "{\"title\": \"a\", \"description\": \"\", \"publishedAt\": \"2025-01-02T03:04:05Z\","
+          + " \"channelId\": \"UCaaaaaaaaaaaaaaaaaaaaaa\", \"thumbnails\": {}}";
+  private static final String STATS = "{\"viewCount\": \"1\"}";
 
   @Test
   void aDocumentWithEveryReliedOnPathHasNoDrift() {
-    assertThat(SCHEMA.check(doc(video("abcdefghijk", GOOD_SNIPPET, "{}")), URL)).isEmpty();
+    assertThat(SCHEMA.check(doc(video("abcdefghijk", GOOD_SNIPPET, STATS)), URL)).isEmpty();
   }
 
   @Test
   void aRenamedFieldIsReportedMissingWithTheNewKeyAlongside() {
-    String renamed = "{\"headline\": \"a\", \"publishedAt\": \"2025-01-02T03:04:05Z\"}";
-    DriftReport report = SCHEMA.check(doc(video("abcdefghijk", renamed, "{}")), URL).orElseThrow();
+    String renamed = GOOD_SNIPPET.replace("\"title\"", "\"headline\"");
+    DriftReport report = SCHEMA.check(doc(video("abcdefghijk", renamed, STATS)), URL).orElseThrow();
 
     assertThat(report.schemaId())
         .isEqualTo("https://snscollector.dev/structure/youtube.api.videos/v1");
@@ -70,14 +73,14 @@ class StructureSchemaTest {
 
   @Test
   void theSameFailureInEveryItemIsReportedOnceAtTheFirstItem() {
-    String noTitle = "{\"publishedAt\": \"2025-01-02T03:04:05Z\"}";
+    String noTitle = GOOD_SNIPPET.replace("\"title\": \"a\", ", "");
     DriftReport report =
         SCHEMA
             .check(
                 doc(
-                    video("abcdefghijk", noTitle, "{}"),
-                    video("bbcdefghijk", noTitle, "{}"),
-                    video("cbcdefghijk", noTitle, "{}")),
+                    video("abcdefghijk", noTitle, STATS),
+                    video("bbcdefghijk", noTitle, STATS),
+                    video("cbcdefghijk", noTitle, STATS)),
                 URL)
             .orElseThrow();
 
@@ -88,10 +91,10 @@ class StructureSchemaTest {
 
   @Test
   void anUnparseableTimestampIsAFormatFailure() {
-    String snippet = "{\"title\": \"a\", \"publishedAt\": \"last tuesday\"}";
+    String snippet = GOOD_SNIPPET.replace("2025-01-02T03:04:05Z", "last tuesday");
     PathFailure failure =
         SCHEMA
-            .check(doc(video("abcdefghijk", snippet, "{}")), URL)
+            .check(doc(video("abcdefghijk", snippet, STATS)), URL)
             .orElseThrow()
             .failures()
             .getFirst();

@@ -9,6 +9,8 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
@@ -26,11 +28,16 @@ import tools.jackson.databind.JsonNode;
  * Reads a {@code channels.list} response (parts {@code snippet}, optionally {@code statistics},
  * {@code contentDetails}, {@code brandingSettings}) into one {@link ProfileRecord} per channel.
  *
- * <p>Mapping: handle is {@code snippet.customUrl} without its {@code @}; followers is {@code
- * statistics.subscriberCount}, null when hidden or absent, and named in {@code approximate} from
- * 1,000 up because the API rounds it to three significant figures; counts arrive as strings;
- * following and verified are null (not in the API). The continuation carries {@code channelId} and
- * {@code uploadsPlaylistId} of the first channel and the ids of all channels.
+ * <p>Mapping: handle is {@code snippet.customUrl} without its {@code @} ({@code not_set} when the
+ * channel never set one: the snippet is closed, so only a removal reads so); followers is {@code
+ * statistics.subscriberCount}, {@code hidden_by_creator} when {@code hiddenSubscriberCount} is
+ * true, and named in {@code approximate} from 1,000 up because the API rounds it to three
+ * significant figures; postCount and totalViews are {@code videoCount} and {@code viewCount};
+ * counts arrive as strings. A response without {@code statistics} leaves followers, postCount and
+ * totalViews {@code not_requested}, only when no item has the part and the request did not ask for
+ * it (a request that did is drift at the item's {@code statistics}). Following and total likes are
+ * not YouTube numbers (null). The continuation carries {@code channelId} and {@code
+ * uploadsPlaylistId} of the first channel and the ids of all channels.
  *
  * <p>A response without items (the API's answer for an unknown id or handle, with status 200) is
  * {@link Outcome#NOT_FOUND}. Error bodies are classified by {@link YoutubeApiErrors}.
@@ -54,10 +61,19 @@ public final class YoutubeApiChannelsParser extends YoutubeApiParser {
           YoutubeApiValues.target(capture.url(), Set.of("id", "forHandle", "forUsername", "mine"));
       return new ParseResult.Classified(Outcome.NOT_FOUND, "no channel matches " + target);
     }
+    @Nullable Set<String> parts = YoutubeApiValues.requestedParts(capture.url());
     List<NormalizedRecord> records = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     Map<String, String> values = new HashMap<>();
-    for (JsonNode item : items) {
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      if (!item.path("statistics").isObject() && parts != null && parts.contains("statistics")) {
+        return YoutubeDrift.missing(
+            schema(),
+            capture.url(),
+            "/items/" + i + "/statistics",
+            "object (the request asked for part=statistics)");
+      }
       ProfileRecord profile = profile(item, context, source);
       records.add(profile);
       ids.add(profile.platformId());
@@ -75,29 +91,33 @@ public final class YoutubeApiChannelsParser extends YoutubeApiParser {
   private static ProfileRecord profile(JsonNode item, ParseContext context, RecordSource source) {
     JsonNode snippet = item.path("snippet");
     JsonNode stats = item.path("statistics");
+    Unavailability u = new Unavailability();
+    @Nullable Unavailable notRequested = stats.isObject() ? null : Unavailable.NOT_REQUESTED;
+    boolean hidden = stats.path("hiddenSubscriberCount").asBoolean(false);
     Long followers =
-        stats.path("hiddenSubscriberCount").asBoolean(false)
-            ? null
-            : count(stats.path("subscriberCount"));
+        u.value(
+            "followers",
+            hidden ? null : count(stats.path("subscriberCount")),
+            hidden ? Unavailable.HIDDEN_BY_CREATOR : notRequested);
     List<String> approximate =
         followers != null && followers >= ROUNDED_FROM ? List.of("followers") : List.of();
     return new ProfileRecord(
         Platform.YOUTUBE,
         item.path("id").asString(),
-        handle(text(snippet.path("customUrl"))),
+        u.value("handle", handle(text(snippet.path("customUrl"))), Unavailable.NOT_SET),
         text(snippet.path("title")),
         text(snippet.path("description")),
         YoutubeApiValues.bestThumbnail(snippet.path("thumbnails")).map(Media::url).orElse(null),
         followers,
         null,
-        count(stats.path("videoCount")),
+        u.value("postCount", count(stats.path("videoCount")), notRequested),
         null,
-        count(stats.path("viewCount")),
+        u.value("totalViews", count(stats.path("viewCount")), notRequested),
         null,
         List.of(),
         YoutubeApiValues.instant(snippet.path("publishedAt")),
         approximate,
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
   }

@@ -8,6 +8,7 @@ import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
@@ -16,6 +17,7 @@ import dev.snscollector.parsers.ParseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -24,12 +26,13 @@ import tools.jackson.databind.JsonNode;
  * into one {@link CommentRecord} per top-level comment, each followed by the replies the response
  * includes (at most five per thread; {@code comments.list?parentId=} has the rest).
  *
- * <p>Mapping: the post is {@code snippet.videoId} (threads without one, the retired channel
- * discussions, are skipped); text is {@code textOriginal}, else {@code textDisplay}; likes are
- * {@code likeCount} (exact; the API sends 0 as 0); a top-level comment's replyCount is the thread's
- * {@code totalReplyCount}, a reply's is null and its parentId the thread's comment id. The
- * continuation carries the {@code nextPageToken} and the top-level comment ids of threads with more
- * replies than included, ready for {@code comments.list}.
+ * <p>Mapping: the post is the thread's {@code snippet.videoId}; text is {@code textOriginal}, else
+ * {@code textDisplay}; likes are {@code likeCount} (exact; the API sends 0 as 0); a top-level
+ * comment's replyCount is the thread's {@code totalReplyCount}, a reply's is {@code not_applicable}
+ * and its parentId the thread's comment id. A thread with replies but without the {@code replies}
+ * part, when the request asked for it, is drift at its {@code replies}. The continuation carries
+ * the {@code nextPageToken} and the top-level comment ids of threads with more replies than
+ * included, ready for {@code comments.list}.
  *
  * <p>Error bodies are classified by {@link YoutubeApiErrors}: {@code commentsDisabled} is {@link
  * Outcome#NOT_FOUND} (a definite answer: the video has no comments to collect, and no other route
@@ -45,17 +48,24 @@ public final class YoutubeApiCommentThreadsParser extends YoutubeApiParser {
   @Override
   protected ParseResult map(
       JsonNode doc, Capture capture, ParseContext context, RecordSource source) {
+    @Nullable Set<String> parts = YoutubeApiValues.requestedParts(capture.url());
+    boolean repliesRequested = parts != null && parts.contains("replies");
     List<NormalizedRecord> records = new ArrayList<>();
     List<String> moreReplies = new ArrayList<>();
-    for (JsonNode thread : doc.path("items")) {
+    JsonNode items = doc.path("items");
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode thread = items.get(i);
       JsonNode snippet = thread.get("snippet");
       JsonNode top = snippet.get("topLevelComment");
-      String videoId = text(snippet.path("videoId"));
-      videoId = videoId != null ? videoId : text(top.get("snippet").path("videoId"));
-      if (videoId == null) {
-        continue;
+      String videoId = snippet.get("videoId").asString();
+      @Nullable Long replyCount = count(snippet.path("totalReplyCount"));
+      if (repliesRequested && replyCount != null && replyCount > 0 && !thread.has("replies")) {
+        return YoutubeDrift.missing(
+            schema(),
+            capture.url(),
+            "/items/" + i + "/replies",
+            "object (the request asked for part=replies and the thread has replies)");
       }
-      Long replyCount = count(snippet.path("totalReplyCount"));
       records.add(comment(top, videoId, replyCount, null, context, source));
       int included = 0;
       for (JsonNode reply : thread.path("replies").path("comments")) {
@@ -99,7 +109,7 @@ public final class YoutubeApiCommentThreadsParser extends YoutubeApiParser {
         replyCount,
         parentId,
         List.of(),
-        Map.of(),
+        parentId == null ? Map.of() : Map.of("replyCount", Unavailable.NOT_APPLICABLE),
         context.observedAt(),
         source);
   }

@@ -6,6 +6,8 @@ import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
@@ -17,12 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a {@code playlistItems.list} response (parts {@code snippet}, optionally {@code
- * contentDetails}) into one {@link PostRecord} per video, metrics all null: this page does not show
- * them; {@code videos.list} does.
+ * contentDetails}) into one {@link PostRecord} per video. A playlist item shows no statistics:
+ * views, likes and comments are {@code not_in_page_type} ({@code videos.list} has them).
+ *
+ * <p>Mapping: the owner is {@code snippet.videoOwnerChannelId}; in responses from before the API
+ * sent it, an uploads playlist's ({@code UU...}) videos all belong to {@code snippet.channelId},
+ * and other playlists' owners are {@code not_in_page_type}. publishedAt is {@code
+ * contentDetails.videoPublishedAt}; without the {@code contentDetails} part (no item has it and the
+ * request did not ask for it) it is {@code not_requested}, never the item's {@code
+ * snippet.publishedAt}, which is when the video was added to the playlist.
  *
  * <p>Deleted and private videos, which playlists keep as placeholders titled "Deleted video" or
  * "Private video" without a {@code videoPublishedAt}, are skipped. The continuation carries the
@@ -43,17 +53,25 @@ public final class YoutubeApiPlaylistItemsParser extends YoutubeApiParser {
   @Override
   protected ParseResult map(
       JsonNode doc, Capture capture, ParseContext context, RecordSource source) {
+    @Nullable Set<String> parts = YoutubeApiValues.requestedParts(capture.url());
     List<NormalizedRecord> records = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (JsonNode item : doc.path("items")) {
+    JsonNode items = doc.path("items");
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
       JsonNode snippet = item.path("snippet");
       JsonNode details = item.path("contentDetails");
+      if (!details.isObject() && parts != null && parts.contains("contentDetails")) {
+        return YoutubeDrift.missing(
+            schema(),
+            capture.url(),
+            "/items/" + i + "/contentDetails",
+            "object (the request asked for part=contentDetails)");
+      }
       if (isPlaceholder(snippet, details)) {
         continue;
       }
-      String videoId =
-          Objects.requireNonNullElse(
-              text(details.path("videoId")), snippet.path("resourceId").path("videoId").asString());
+      String videoId = snippet.path("resourceId").path("videoId").asString();
       records.add(post(videoId, snippet, details, context, source));
       ids.add(videoId);
     }
@@ -74,17 +92,21 @@ public final class YoutubeApiPlaylistItemsParser extends YoutubeApiParser {
       RecordSource source) {
     String title = text(snippet.path("title"));
     String description = text(snippet.path("description"));
-    Instant publishedAt =
-        details.has("videoPublishedAt")
-            ? YoutubeApiValues.instant(details.path("videoPublishedAt"))
-            : YoutubeApiValues.instant(snippet.path("publishedAt"));
-    String owner = text(snippet.path("videoOwnerChannelId"));
+    Unavailability u = new Unavailability();
+    @Nullable Instant publishedAt =
+        u.value(
+            "publishedAt",
+            YoutubeApiValues.instant(details.path("videoPublishedAt")),
+            details.isObject() ? null : Unavailable.NOT_REQUESTED);
     String titleOrEmpty = Objects.requireNonNullElse(title, "");
     String caption = Objects.requireNonNullElse(description, "");
+    for (String metric : List.of("views", "likes", "comments")) {
+      u.mark(metric, Unavailable.NOT_IN_PAGE_TYPE);
+    }
     return new PostRecord(
         Platform.YOUTUBE,
         videoId,
-        owner != null ? owner : text(snippet.path("channelId")),
+        u.value("ownerId", owner(snippet), Unavailable.NOT_IN_PAGE_TYPE),
         YoutubeApiValues.watchUrl(videoId),
         "video",
         title,
@@ -101,8 +123,21 @@ public final class YoutubeApiPlaylistItemsParser extends YoutubeApiParser {
         YoutubeApiValues.hashtags(titleOrEmpty, caption),
         YoutubeApiValues.mentions(caption),
         List.of(),
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
+  }
+
+  /**
+   * The video's owner; for an uploads playlist, whose videos are all its channel's, that channel.
+   */
+  private static @Nullable String owner(JsonNode snippet) {
+    String owner = text(snippet.path("videoOwnerChannelId"));
+    if (owner != null) {
+      return owner;
+    }
+    return snippet.path("playlistId").asString("").startsWith("UU")
+        ? text(snippet.path("channelId"))
+        : null;
   }
 }

@@ -114,6 +114,34 @@ final class YoutubeApiValues {
     return "https://www.youtube.com/watch?v=" + videoId;
   }
 
+  /**
+   * The parts the request asked for ({@code part=snippet,statistics}), or null when its URL does
+   * not say (a capture saved without its request). A part the request named and an item lacks is
+   * drift; a part it did not name is {@code not_requested}.
+   */
+  static @Nullable Set<String> requestedParts(String url) {
+    String query;
+    try {
+      query = URI.create(url).getRawQuery();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("part=")) {
+        Set<String> parts = new java.util.HashSet<>();
+        for (String part :
+            URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8).split(",")) {
+          parts.add(part.strip());
+        }
+        return Set.copyOf(parts);
+      }
+    }
+    return null;
+  }
+
   /** The request's query parameters that name the target, for a not-found detail. */
   static String target(String url, Set<String> names) {
     String query;

@@ -8,6 +8,8 @@ import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
@@ -18,15 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a {@code videos.list} response (parts {@code snippet}, optionally {@code statistics} and
  * {@code contentDetails}) into one {@link PostRecord} per video.
  *
- * <p>Mapping: views, likes and comments come from {@code statistics} and are null where the key is
- * absent (hidden likes, disabled comments, or the part not requested), never 0 unless the API says
- * "0"; shares and saves are null; {@code durationSeconds} comes from the ISO-8601 {@code
+ * <p>Mapping: views, likes and comments come from {@code statistics}: {@code viewCount} is always
+ * there; an absent {@code likeCount} is {@code hidden_by_creator} and an absent {@code
+ * commentCount} {@code turned_off}, as the API documents (the statistics object is closed, so a
+ * renamed key is drift); a response without the part leaves all three {@code not_requested}, only
+ * when no item has it and the request did not ask for it. Never 0 unless the API says "0". Shares
+ * and saves are not YouTube numbers (null); {@code durationSeconds} comes from the ISO-8601 {@code
  * contentDetails.duration} and is null for {@code P0D} (live and upcoming broadcasts); hashtags are
  * the #words of title and description ({@code snippet.tags} are not hashtags and are left out);
  * mentions are the @handles of the description; postType is always {@code video}, as the API does
@@ -50,9 +56,18 @@ public final class YoutubeApiVideosParser extends YoutubeApiParser {
       String target = YoutubeApiValues.target(capture.url(), Set.of("id"));
       return new ParseResult.Classified(Outcome.NOT_FOUND, "no video matches " + target);
     }
+    @Nullable Set<String> parts = YoutubeApiValues.requestedParts(capture.url());
     List<NormalizedRecord> records = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (JsonNode item : items) {
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      if (!item.path("statistics").isObject() && parts != null && parts.contains("statistics")) {
+        return YoutubeDrift.missing(
+            schema(),
+            capture.url(),
+            "/items/" + i + "/statistics",
+            "object (the request asked for part=statistics)");
+      }
       PostRecord post = post(item, context, source);
       records.add(post);
       ids.add(post.platformId());
@@ -68,6 +83,8 @@ public final class YoutubeApiVideosParser extends YoutubeApiParser {
     String title = text(snippet.path("title"));
     String description = text(snippet.path("description"));
     String caption = Objects.requireNonNullElse(description, "");
+    Unavailability u = new Unavailability();
+    boolean requested = stats.isObject();
     return new PostRecord(
         Platform.YOUTUBE,
         id,
@@ -79,16 +96,23 @@ public final class YoutubeApiVideosParser extends YoutubeApiParser {
         null,
         YoutubeApiValues.instant(snippet.path("publishedAt")),
         YoutubeApiValues.durationSeconds(text(item.path("contentDetails").path("duration"))),
-        count(stats.path("viewCount")),
-        count(stats.path("likeCount")),
-        count(stats.path("commentCount")),
+        u.value(
+            "views", count(stats.path("viewCount")), requested ? null : Unavailable.NOT_REQUESTED),
+        u.value(
+            "likes",
+            count(stats.path("likeCount")),
+            requested ? Unavailable.HIDDEN_BY_CREATOR : Unavailable.NOT_REQUESTED),
+        u.value(
+            "comments",
+            count(stats.path("commentCount")),
+            requested ? Unavailable.TURNED_OFF : Unavailable.NOT_REQUESTED),
         null,
         null,
         YoutubeApiValues.bestThumbnail(snippet.path("thumbnails")).stream().toList(),
         YoutubeApiValues.hashtags(Objects.requireNonNullElse(title, ""), caption),
         YoutubeApiValues.mentions(caption),
         List.of(),
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
   }

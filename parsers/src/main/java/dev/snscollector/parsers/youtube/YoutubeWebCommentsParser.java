@@ -2,10 +2,12 @@ package dev.snscollector.parsers.youtube;
 
 import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.NormalizedRecord;
-import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Continuation;
+import dev.snscollector.parsers.MissingContextException;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
@@ -27,14 +29,16 @@ import tools.jackson.databind.JsonNode;
  * {@code commentEntityPayload} with that {@code key} among {@code
  * frameworkUpdates.entityBatchUpdate .mutations}. Likes are the displayed {@code
  * toolbar.likeCountNotliked} ({@code "1.2K"} approximate); YouTube shows nothing for zero likes,
- * which is read as 0 only when {@code likeCountLiked} is {@code "1"}. A top-level comment with an
- * empty {@code replyCount} has 0 replies; replies have no reply count (null). A reply's parent is
- * the part of its id before the dot. publishedAt is null: the page shows only relative times ("2
- * days ago").
+ * which is read as 0 only when {@code likeCountLiked} is {@code "1"} (else null, which is drift). A
+ * top-level comment with an empty {@code replyCount} has 0 replies; a reply has none ({@code
+ * not_applicable}). A reply's parent is the part of its id before the dot. The author is {@code
+ * author.channelId}. publishedAt is {@code not_in_page_type}: the page shows only relative times
+ * ("2 days ago").
  *
  * <p>The response does not name its video, so the post id is the {@code v} (or {@code videoId})
- * parameter of the capture URL, which the fetcher records; a capture without it is {@link
- * Outcome#INTERNAL}. The continuation token is the last {@code continuationItemRenderer}'s.
+ * parameter of the capture URL, which the fetcher records; a capture without it throws {@link
+ * MissingContextException}: the caller must supply it. The continuation token is the last {@code
+ * continuationItemRenderer}'s.
  */
 public final class YoutubeWebCommentsParser extends YoutubeWebParser {
   public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_WEB_COMMENTS;
@@ -47,8 +51,10 @@ public final class YoutubeWebCommentsParser extends YoutubeWebParser {
   ParseResult map(JsonNode data, YoutubeWebPage page, ParseContext context, RecordSource source) {
     String videoId = videoId(page.capture().url());
     if (videoId == null) {
-      return new ParseResult.Classified(
-          Outcome.INTERNAL, "comment capture URL names no video (v=): " + page.capture().url());
+      throw new MissingContextException(
+          PAGE_TYPE_ID,
+          "the video id (v=) in the capture URL",
+          "https://www.youtube.com/youtubei/v1/next?v=<videoId>");
     }
     Map<String, JsonNode> entities = new HashMap<>();
     JsonNode mutations = data.path("frameworkUpdates").path("entityBatchUpdate").path("mutations");
@@ -70,12 +76,20 @@ public final class YoutubeWebCommentsParser extends YoutubeWebParser {
         token = Optional.ofNullable(token(item)).orElse(token);
         JsonNode ref = item.path("commentThreadRenderer").path("commentViewModel");
         ref = ref.isObject() ? ref.path("commentViewModel") : item.path("commentViewModel");
-        JsonNode comment = entities.get(ref.path("commentKey").asString(""));
-        if (comment != null) {
-          CommentRecord record = comment(comment, videoId, context, source);
-          records.add(record);
-          ids.add(record.platformId());
+        if (!ref.isObject()) {
+          continue;
         }
+        JsonNode comment = entities.get(ref.path("commentKey").asString(""));
+        if (comment == null) {
+          return YoutubeDrift.missing(
+              schema(),
+              page.capture().url(),
+              "/frameworkUpdates/entityBatchUpdate/mutations",
+              "a commentEntityPayload for every comment the items reference");
+        }
+        CommentRecord record = comment(comment, videoId, context, source);
+        records.add(record);
+        ids.add(record.platformId());
       }
     }
     return new ParseResult.Parsed(records, new Continuation(token, ids, Map.of()));
@@ -88,6 +102,7 @@ public final class YoutubeWebCommentsParser extends YoutubeWebParser {
     boolean reply = props.path("replyLevel").asInt(0) > 0 || id.contains(".");
     JsonNode toolbar = c.get("toolbar");
     List<String> approximate = new ArrayList<>();
+    Unavailability u = new Unavailability();
     Long likes = likes(toolbar, approximate);
     String replies = toolbar.path("replyCount").asString("").strip();
     Long replyCount = null;
@@ -96,7 +111,10 @@ public final class YoutubeWebCommentsParser extends YoutubeWebParser {
           replies.isEmpty() ? Optional.empty() : YoutubeWebText.parseCount(replies);
       n.filter(Counts.Count::approximate).ifPresent(x -> approximate.add("replyCount"));
       replyCount = replies.isEmpty() ? Long.valueOf(0) : n.map(Counts.Count::value).orElse(null);
+    } else {
+      u.mark("replyCount", Unavailable.NOT_APPLICABLE);
     }
+    u.mark("publishedAt", Unavailable.NOT_IN_PAGE_TYPE);
     JsonNode author = c.get("author");
     return new CommentRecord(
         Platform.YOUTUBE,
@@ -110,7 +128,7 @@ public final class YoutubeWebCommentsParser extends YoutubeWebParser {
         replyCount,
         reply && id.contains(".") ? id.substring(0, id.indexOf('.')) : null,
         approximate,
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
   }
@@ -146,7 +164,8 @@ public final class YoutubeWebCommentsParser extends YoutubeWebParser {
     for (String pair : url.substring(q + 1).split("[&#]")) {
       if (pair.startsWith("v=") || pair.startsWith("videoId=")) {
         String v = pair.substring(pair.indexOf('=') + 1);
-        return v.matches("[A-Za-z0-9_-]{11}") ? v : null;
+        // The caller's id, as given: a video id has 11 characters, a test capture may say more.
+        return v.matches("[A-Za-z0-9_-]+") ? v : null;
       }
     }
     return null;

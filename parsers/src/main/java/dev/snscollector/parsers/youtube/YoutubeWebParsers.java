@@ -2,6 +2,7 @@ package dev.snscollector.parsers.youtube;
 
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageParser;
+import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.PlatformParsers;
 import dev.snscollector.parsers.PrunedJson;
 import java.util.List;
@@ -13,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  * carries:
  *
  * <ul>
- *   <li>a page assigning {@code ytInitialPlayerResponse}, or JSON with top-level {@code
- *       videoDetails}: {@code youtube.web.watch};
+ *   <li>a page assigning {@code ytInitialPlayerResponse}, or JSON with a {@code playabilityStatus}
+ *       (an InnerTube {@code /player} response, playable or not): {@code youtube.web.watch};
  *   <li>JSON with {@code onResponseReceivedEndpoints} and comment items or entities: {@code
  *       youtube.web.comments};
  *   <li>JSON appending {@code richItemRenderer}/{@code gridVideoRenderer} items: {@code
@@ -25,9 +26,10 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>Only the browse case reads JSON, and only the few paths above (the rest is skipped by the
- * tokenizer). A wall page (consent, captcha) names no page type: it is recognized as the capture's
- * declared {@code youtube.web.*} type, else as {@code youtube.web.channel}; every web parser
- * classifies it the same way.
+ * tokenizer). A refusal (the consent interstitial, Google's "unusual traffic" captcha page, the
+ * player's bot check without a video) names no page type: {@link #recognize} claims none for it,
+ * {@link #refusal} classifies it, and every web parser classifies it the same way when a route
+ * fetched it as that page type ({@link YoutubeWebWalls#refusal}).
  */
 public final class YoutubeWebParsers implements PlatformParsers {
   private static final String TAB = "contents/twoColumnBrowseResultsRenderer/tabs/[]/tabRenderer";
@@ -63,20 +65,16 @@ public final class YoutubeWebParsers implements PlatformParsers {
       return Optional.of(YoutubeWebWatchParser.PAGE_TYPE_ID);
     }
     int data = page.assignedObject("ytInitialData");
-    if (data >= 0) {
-      return browse(page, data);
-    }
-    boolean wall =
-        page.contains("consent.youtube.com")
-            || capture.url().contains("youtube.com") && YoutubeWebWalls.classify(page).isPresent();
-    if (!wall) {
+    return data >= 0 ? browse(page, data) : Optional.empty();
+  }
+
+  @Override
+  public Optional<ParseResult.Classified> refusal(Capture capture) {
+    try {
+      return YoutubeWebWalls.refusal(new YoutubeWebPage(capture));
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
-    String declared = capture.pageType();
-    return Optional.of(
-        declared != null && declared.startsWith("youtube.web.")
-            ? declared
-            : YoutubeWebChannelParser.PAGE_TYPE_ID);
   }
 
   private static Optional<String> recognizeJson(YoutubeWebPage page) {
@@ -93,8 +91,11 @@ public final class YoutubeWebParsers implements PlatformParsers {
     if (page.contains("\"channelMetadataRenderer\"")) {
       return browse(page, page.start());
     }
-    if (page.contains("\"videoDetails\"") && page.contains("\"playabilityStatus\"")) {
-      return Optional.of(YoutubeWebWatchParser.PAGE_TYPE_ID);
+    // An InnerTube /player response, playable or not (a bot check has no videoDetails).
+    if (page.contains("\"playabilityStatus\"")) {
+      return YoutubeWatchPlayability.botCheck(page).isPresent()
+          ? Optional.empty()
+          : Optional.of(YoutubeWebWatchParser.PAGE_TYPE_ID);
     }
     return Optional.empty();
   }

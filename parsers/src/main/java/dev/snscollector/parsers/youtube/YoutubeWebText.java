@@ -74,6 +74,11 @@ final class YoutubeWebText {
     return has(text, VIEW_WORDS) && !has(text, LIVE_WORDS);
   }
 
+  /** A live item's viewer count ({@code "97 watching"}), shown instead of its views. */
+  static boolean isLive(String text) {
+    return has(text, LIVE_WORDS);
+  }
+
   static boolean isSubscribers(String text) {
     return has(text, SUBSCRIBER_WORDS);
   }

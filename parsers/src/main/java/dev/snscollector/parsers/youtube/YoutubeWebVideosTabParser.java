@@ -7,6 +7,8 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;
@@ -15,6 +17,7 @@ import dev.snscollector.parsers.text.Counts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -22,17 +25,22 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a channel's videos tab (the page's {@code ytInitialData} or the InnerTube browse JSON) and
  * its continuation pages ({@code onResponseReceivedActions[].appendContinuationItemsAction}) into
- * one {@link PostRecord} per video, in the order shown.
+ * one {@link PostRecord} per video, in the order shown. A first page also carries the channel's
+ * header, read into one {@link dev.snscollector.contracts.ProfileRecord} first, as {@link
+ * YoutubeWebChannelParser} reads it ({@link YoutubeChannelHeader}).
  *
  * <p>Items in three layouts: 2025–2026 {@code lockupViewModel} (non-video lockups such as playlists
  * are skipped), 2022–2024 {@code videoRenderer} and 2021 {@code gridVideoRenderer}. Views come from
  * the displayed text ({@code "28 views"} exact, {@code "1.2K views"} or {@code "조회수 1.2만회"}
- * approximate, {@code "No views"} 0); a text that is not a view count (live "watching", a scheduled
- * date, an unknown language) leaves views null. The grid shows only relative times ("13 days ago"),
- * so publishedAt is null; likes and comments are not shown and are null.
+ * approximate, {@code "No views"} 0); a live item shows viewers instead ({@code "97 watching"}:
+ * {@code not_in_page_type}), an upcoming premiere has none yet ({@code not_applicable}); a text in
+ * an unknown language leaves views null, which is drift. The grid shows only relative times ("13
+ * days ago") and no likes or comments: publishedAt, likes and comments are {@code
+ * not_in_page_type}. A continuation page does not name its channel: ownerId {@code
+ * not_in_page_type}.
  *
  * <p>The continuation's token is the last {@code continuationItemRenderer}'s, null on the last
- * page; its ids are the video ids in order. A tab without videos parses to no records.
+ * page; its ids are the video ids in order. A tab without videos parses to the profile alone.
  */
 public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
   public static final String PAGE_TYPE_ID = PageTypes.YOUTUBE_WEB_VIDEOS_TAB;
@@ -43,8 +51,11 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
 
   @Override
   ParseResult map(JsonNode data, YoutubeWebPage page, ParseContext context, RecordSource source) {
-    String owner = text(data.path("metadata").path("channelMetadataRenderer").path("externalId"));
     List<NormalizedRecord> records = new ArrayList<>();
+    if (YoutubeChannelHeader.present(data)) {
+      records.add(YoutubeChannelHeader.profile(data, context, source));
+    }
+    String owner = text(data.path("metadata").path("channelMetadataRenderer").path("externalId"));
     List<String> ids = new ArrayList<>();
     String token = null;
     for (JsonNode item : items(data)) {
@@ -100,7 +111,8 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
     return post(
         video.get("videoId").asString(),
         text(video.path("title")),
-        text(video.path("viewCountText")),
+        List.of(Objects.requireNonNullElse(text(video.path("viewCountText")), "")),
+        video.has("upcomingEventData"),
         length,
         YoutubeWebText.bestImage(video.path("thumbnail").path("thumbnails"), "thumbnail"),
         owner,
@@ -114,12 +126,11 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
       return null;
     }
     JsonNode meta = lockup.path("metadata").path("lockupMetadataViewModel");
-    String views = null;
+    List<String> texts = new ArrayList<>();
     JsonNode rows = meta.path("metadata").path("contentMetadataViewModel").path("metadataRows");
     for (JsonNode row : rows) {
       for (JsonNode part : row.path("metadataParts")) {
-        String t = part.path("text").path("content").asString("");
-        views = views == null && YoutubeWebText.isViews(t) ? t : views;
+        texts.add(part.path("text").path("content").asString(""));
       }
     }
     JsonNode thumb = lockup.path("contentImage").path("thumbnailViewModel");
@@ -136,7 +147,8 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
     return post(
         lockup.get("contentId").asString(),
         meta.path("title").path("content").asString(),
-        views,
+        texts,
+        false,
         length,
         YoutubeWebText.bestImage(thumb.path("image").path("sources"), "thumbnail"),
         owner,
@@ -147,22 +159,37 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
   private static PostRecord post(
       String id,
       @Nullable String title,
-      @Nullable String viewsText,
+      List<String> metadataTexts,
+      boolean upcoming,
       @Nullable String length,
       Optional<Media> thumbnail,
       @Nullable String owner,
       ParseContext context,
       RecordSource source) {
-    Optional<Counts.Count> views =
-        viewsText != null && YoutubeWebText.isViews(viewsText)
-            ? YoutubeWebText.count(viewsText)
-            : Optional.empty();
+    Optional<Counts.Count> views = Optional.empty();
+    boolean live = false;
+    for (String text : metadataTexts) {
+      if (views.isEmpty() && YoutubeWebText.isViews(text)) {
+        views = YoutubeWebText.count(text);
+      }
+      live |= YoutubeWebText.isLive(text);
+    }
     boolean approximate = views.map(Counts.Count::approximate).orElse(false);
     String t = title == null ? "" : title;
+    Unavailability u = new Unavailability();
+    @Nullable Unavailable noViews =
+        upcoming
+            ? Unavailable.NOT_APPLICABLE
+            : live && views.isEmpty() ? Unavailable.NOT_IN_PAGE_TYPE : null;
+    @Nullable Long viewCount =
+        u.value("views", views.map(Counts.Count::value).orElse(null), noViews);
+    for (String field : List.of("publishedAt", "likes", "comments")) {
+      u.mark(field, Unavailable.NOT_IN_PAGE_TYPE);
+    }
     return new PostRecord(
         Platform.YOUTUBE,
         id,
-        owner,
+        u.value("ownerId", owner, Unavailable.NOT_IN_PAGE_TYPE),
         YoutubeApiValues.watchUrl(id),
         "video",
         title,
@@ -170,7 +197,7 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
         null,
         null,
         YoutubeWebText.durationSeconds(length),
-        views.map(Counts.Count::value).orElse(null),
+        viewCount,
         null,
         null,
         null,
@@ -179,7 +206,7 @@ public final class YoutubeWebVideosTabParser extends YoutubeWebParser {
         YoutubeApiValues.hashtags(t),
         YoutubeApiValues.mentions(t),
         approximate ? List.of("views") : List.of(),
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
   }

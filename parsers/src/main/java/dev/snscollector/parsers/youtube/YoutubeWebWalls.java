@@ -24,13 +24,31 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Body markers are looked for only in documents that carry no {@code ytInitial…} data: a real
  * page mentions {@code consent.youtube.com} and {@code /sorry/} in its scripts.
+ *
+ * <p>The refusals among these (consent, captcha, and the player's bot check, "Sign in to confirm
+ * you're not a bot") name no page type of their own: {@link #refusal} recognizes them from their
+ * own markers for {@link YoutubeWebParsers#refusal}, and every page parser classifies them the same
+ * way first.
  */
 final class YoutubeWebWalls {
   private YoutubeWebWalls() {}
 
   static Optional<Classified> classify(YoutubeWebPage page) {
-    String url = page.capture().url();
+    Optional<Classified> refusal = refusal(page);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
     int status = page.capture().status();
+    return page.isJson() ? classifyJson(page, status) : byStatus(status, "youtube web page");
+  }
+
+  /**
+   * A refusal that names no page type, from its own markers: the consent interstitial, Google's
+   * "unusual traffic" captcha page ({@code /sorry/}), the player's bot check. Empty for anything
+   * else, walls by status included.
+   */
+  static Optional<Classified> refusal(YoutubeWebPage page) {
+    String url = page.capture().url();
     if (url.contains("://consent.youtube.com") || url.contains("://consent.google.com")) {
       return blocked("consent wall (" + host(url) + ")");
     }
@@ -38,7 +56,9 @@ final class YoutubeWebWalls {
       return blocked("captcha: unusual traffic page (google.com/sorry)");
     }
     if (page.isJson()) {
-      return classifyJson(page, status);
+      return page.contains("\"playabilityStatus\"")
+          ? YoutubeWatchPlayability.botCheck(page)
+          : Optional.empty();
     }
     boolean hasData = page.contains("ytInitialData") || page.contains("ytInitialPlayerResponse");
     if (!hasData) {
@@ -51,8 +71,9 @@ final class YoutubeWebWalls {
           || page.contains("unusual traffic from your computer network")) {
         return blocked("captcha: unusual traffic page");
       }
+      return Optional.empty();
     }
-    return byStatus(status, "youtube web page");
+    return YoutubeWatchPlayability.botCheck(page);
   }
 
   private static Optional<Classified> classifyJson(YoutubeWebPage page, int status) {

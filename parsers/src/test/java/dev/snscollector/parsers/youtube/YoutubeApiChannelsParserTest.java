@@ -3,12 +3,14 @@ package dev.snscollector.parsers.youtube;
 import static dev.snscollector.parsers.TestCaptures.CONTEXT;
 import static dev.snscollector.parsers.TestCaptures.capture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.contracts.Route;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.TestCaptures;
 import java.time.Instant;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class YoutubeApiChannelsParserTest {
   private static final String URL =
       "https://www.googleapis.com/youtube/v3/channels?part=snippet,statistics,contentDetails&id=UCzzzzzzzzzzzzzzzzzzzz01";
+  private static final String STATS =
+      "{\"viewCount\": \"10\", \"subscriberCount\": \"5\", \"hiddenSubscriberCount\": false, \"videoCount\": \"1\"}";
   private final YoutubeApiChannelsParser parser = new YoutubeApiChannelsParser();
 
   private static String channel(String statistics) {
@@ -83,7 +87,7 @@ class YoutubeApiChannelsParserTest {
 
   @Test
   void theContinuationCarriesTheUploadsPlaylistAndTheChannelId() {
-    ParseResult.Parsed parsed = (ParseResult.Parsed) parse(channel("{}"));
+    ParseResult.Parsed parsed = (ParseResult.Parsed) parse(channel(STATS));
 
     assertThat(parsed.next().value("uploadsPlaylistId")).isEqualTo("UUzzzzzzzzzzzzzzzzzzzz01");
     assertThat(parsed.next().value("channelId")).isEqualTo("UCzzzzzzzzzzzzzzzzzzzz01");
@@ -100,29 +104,81 @@ class YoutubeApiChannelsParserTest {
     ProfileRecord profile = (ProfileRecord) parsed.records().getFirst();
 
     assertThat(profile.followers()).isNull();
+    assertThat(profile.unavailable())
+        .containsExactly(entry("followers", Unavailable.HIDDEN_BY_CREATOR));
     assertThat(profile.approximate()).isEmpty();
     assertThat(profile.postCount()).isZero();
   }
 
   @Test
-  void aSmallSubscriberCountIsExactAndWithoutStatisticsEveryCountIsNull() {
-    ProfileRecord small =
-        (ProfileRecord)
-            ((ParseResult.Parsed) parse(channel("{\"subscriberCount\": \"999\"}")))
-                .records()
-                .getFirst();
-    ProfileRecord none =
+  void aSubscriberCountThatIsNotHiddenIsRequired() {
+    ParseResult result =
+        parse(
+            channel(
+                "{\"viewCount\": \"10\", \"hiddenSubscriberCount\": false, \"videoCount\": \"0\"}"));
+
+    assertThat(result).isInstanceOf(ParseResult.Drifted.class);
+    assertThat(((ParseResult.Drifted) result).report().failures().getFirst().path())
+        .isEqualTo("/items/0/statistics/subscriberCount");
+  }
+
+  @Test
+  void aRenamedStatisticIsDriftNamingTheNewKey() {
+    ParseResult result = parse(channel(STATS.replace("\"subscriberCount\"", "\"subscribers\"")));
+
+    assertThat(result).isInstanceOf(ParseResult.Drifted.class);
+    assertThat(((ParseResult.Drifted) result).report().failures())
+        .extracting(f -> f.path() + " " + f.keyword())
+        .contains("/items/0/statistics/subscribers additionalProperties");
+  }
+
+  @Test
+  void aChannelWithoutACustomUrlHasNoHandleSet() {
+    ProfileRecord profile =
         (ProfileRecord)
             ((ParseResult.Parsed)
-                    parse(channel("{}").replace("\"statistics\": {}", "\"etag\": \"x\"")))
+                    parse(channel(STATS).replace("\"customUrl\": \"@moonlight.workshop\",", "")))
+                .records()
+                .getFirst();
+
+    assertThat(profile.handle()).isNull();
+    assertThat(profile.unavailable()).containsExactly(entry("handle", Unavailable.NOT_SET));
+  }
+
+  @Test
+  void aSmallSubscriberCountIsExact() {
+    ProfileRecord small =
+        (ProfileRecord)
+            ((ParseResult.Parsed) parse(channel(STATS.replace("\"5\"", "\"999\""))))
                 .records()
                 .getFirst();
 
     assertThat(small.followers()).isEqualTo(999L);
     assertThat(small.approximate()).isEmpty();
+  }
+
+  @Test
+  void withoutTheStatisticsPartEveryCountIsNotRequestedButARequestForItIsDrift() {
+    String body = channel("{}").replace("\"statistics\": {}", "\"etag\": \"x\"");
+    ProfileRecord none =
+        (ProfileRecord)
+            ((ParseResult.Parsed)
+                    parser.parse(capture(URL.replace("statistics,", ""), 200, body, null), CONTEXT))
+                .records()
+                .getFirst();
+    ParseResult asked = parse(body);
+
     assertThat(none.followers()).isNull();
     assertThat(none.totalViews()).isNull();
     assertThat(none.postCount()).isNull();
+    assertThat(none.unavailable())
+        .containsOnly(
+            entry("followers", Unavailable.NOT_REQUESTED),
+            entry("postCount", Unavailable.NOT_REQUESTED),
+            entry("totalViews", Unavailable.NOT_REQUESTED));
+    assertThat(asked).isInstanceOf(ParseResult.Drifted.class);
+    assertThat(((ParseResult.Drifted) asked).report().failures().getFirst().path())
+        .isEqualTo("/items/0/statistics");
   }
 
   @Test
@@ -151,7 +207,7 @@ class YoutubeApiChannelsParserTest {
 
   @Test
   void aChannelWhoseTitleMovedIsDriftNotARecordWithoutAName() {
-    ParseResult result = parse(channel("{}").replace("\"title\"", "\"channelTitle\""));
+    ParseResult result = parse(channel(STATS).replace("\"title\"", "\"channelTitle\""));
 
     assertThat(result).isInstanceOf(ParseResult.Drifted.class);
     var failure = ((ParseResult.Drifted) result).report().failures().getFirst();

@@ -3,8 +3,10 @@ package dev.snscollector.parsers.youtube;
 import static dev.snscollector.parsers.TestCaptures.CONTEXT;
 import static dev.snscollector.parsers.TestCaptures.capture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.snscollector.contracts.PostRecord;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.TestCaptures;
 import java.time.Instant;
@@ -26,6 +28,7 @@ class YoutubeApiPlaylistItemsParserTest {
             "title": "%s",
             "description": "새 영상 #브이로그 with @friend.one 🎬",
             "thumbnails": {"medium": {"url": "https://i.example/%s/mq.jpg", "width": 320, "height": 180}},
+            "playlistId": "UUzzzzzzzzzzzzzzzzzzzz01",
             "videoOwnerChannelId": "UCzzzzzzzzzzzzzzzzzzzz02",
             "resourceId": {"kind": "youtube#video", "videoId": "%s"}
           },
@@ -71,6 +74,11 @@ class YoutubeApiPlaylistItemsParserTest {
     assertThat(post.views()).isNull();
     assertThat(post.likes()).isNull();
     assertThat(post.comments()).isNull();
+    assertThat(post.unavailable())
+        .containsOnly(
+            entry("views", Unavailable.NOT_IN_PAGE_TYPE),
+            entry("likes", Unavailable.NOT_IN_PAGE_TYPE),
+            entry("comments", Unavailable.NOT_IN_PAGE_TYPE));
     assertThat(post.durationSeconds()).isNull();
     assertThat(TestCaptures.violations(parsed.records())).isEmpty();
   }
@@ -100,17 +108,59 @@ class YoutubeApiPlaylistItemsParserTest {
   }
 
   @Test
-  void withoutContentDetailsTheVideoIdAndDateComeFromTheSnippet() {
+  void withoutTheContentDetailsPartThePublicationTimeIsNotRequestedNeverTheTimeItWasAdded() {
+    String body =
+        page(
+            "CAUQAA",
+            item("vid_aaaaaa3", "three", "{}").replace(",\n  \"contentDetails\": {}", ""));
     ParseResult.Parsed parsed =
-        parse(
-            page(
-                "CAUQAA",
-                item("vid_aaaaaa3", "three", "{}").replace(",\n  \"contentDetails\": {}", "")));
-    PostRecord post = (PostRecord) parsed.records().getFirst();
+        (ParseResult.Parsed)
+            parser.parse(capture(URL.replace(",contentDetails", ""), 200, body, null), CONTEXT);
+    ParseResult asked = parser.parse(capture(URL, 200, body, null), CONTEXT);
 
+    PostRecord post = (PostRecord) parsed.records().getFirst();
     assertThat(post.platformId()).isEqualTo("vid_aaaaaa3");
-    assertThat(post.publishedAt()).isEqualTo(Instant.parse("2025-05-06T07:00:00Z"));
+    assertThat(post.publishedAt()).isNull();
+    assertThat(post.unavailable()).containsEntry("publishedAt", Unavailable.NOT_REQUESTED);
     assertThat(parsed.next().nextPageToken()).isEqualTo("CAUQAA");
+    assertThat(asked).isInstanceOf(ParseResult.Drifted.class);
+    assertThat(((ParseResult.Drifted) asked).report().failures().getFirst().path())
+        .isEqualTo("/items/0/contentDetails");
+  }
+
+  @Test
+  void beforeTheApiNamedEachVideosOwnerOnlyAnUploadsPlaylistTellsIt() {
+    String published =
+        "{\"videoId\": \"vid_aaaaaa1\", \"videoPublishedAt\": \"2025-05-01T12:00:00Z\"}";
+    String uploads =
+        page("", item("vid_aaaaaa1", "one", published))
+            .replace("\"videoOwnerChannelId\": \"UCzzzzzzzzzzzzzzzzzzzz02\",", "");
+    String other = uploads.replace("\"UUzzzzzzzzzzzzzzzzzzzz01\"", "\"PLzzzzzzzzzzzzzzzzzzzz01\"");
+
+    PostRecord fromUploads = (PostRecord) parse(uploads).records().getFirst();
+    PostRecord fromOther = (PostRecord) parse(other).records().getFirst();
+
+    assertThat(fromUploads.ownerId()).isEqualTo("UCzzzzzzzzzzzzzzzzzzzz01");
+    assertThat(fromOther.ownerId()).isNull();
+    assertThat(fromOther.unavailable()).containsEntry("ownerId", Unavailable.NOT_IN_PAGE_TYPE);
+  }
+
+  @Test
+  void whenOneItemNamesItsOwnerEveryVideoMust() {
+    String published =
+        "{\"videoId\": \"vid_aaaaaa1\", \"videoPublishedAt\": \"2025-05-01T12:00:00Z\"}";
+    String body =
+        page(
+            "",
+            item("vid_aaaaaa1", "one", published),
+            item("vid_aaaaaa2", "two", published.replace("aaa1", "aaa2"))
+                .replace("\"videoOwnerChannelId\": \"UCzzzzzzzzzzzzzzzzzzzz02\",", ""));
+    ParseResult result = parser.parse(capture(URL, 200, body, null), CONTEXT);
+
+    assertThat(result).isInstanceOf(ParseResult.Drifted.class);
+    assertThat(((ParseResult.Drifted) result).report().failures())
+        .extracting(f -> f.path())
+        .contains("/items/1/snippet/videoOwnerChannelId");
   }
 
   @Test

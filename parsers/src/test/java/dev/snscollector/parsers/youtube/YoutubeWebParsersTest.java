@@ -3,6 +3,8 @@ package dev.snscollector.parsers.youtube;
 import static dev.snscollector.parsers.TestCaptures.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.contracts.Outcome;
+import dev.snscollector.parsers.Capture;
 import org.junit.jupiter.api.Test;
 
 class YoutubeWebParsersTest {
@@ -78,13 +80,51 @@ class YoutubeWebParsersTest {
   }
 
   @Test
-  void aWallPageTakesTheDeclaredWebTypeAndOtherDocumentsAreNotClaimed() {
+  void aRefusalNamesNoPageTypeAndIsClassifiedFromItsOwnMarkers() {
     String consent = "<form action=\"https://consent.youtube.com/save\" method=\"POST\"></form>";
+    String sorry =
+        "<html><form id=\"captcha-form\" action=\"index\" method=\"post\"></form>Our systems"
+            + " have detected unusual traffic from your computer network. IP address:"
+            + " 192.0.2.1</html>";
+    String botCheck =
+        "{\"responseContext\": {}, \"playabilityStatus\": {\"status\": \"LOGIN_REQUIRED\","
+            + " \"reason\": \"Sign in to confirm you’re not a bot\"}}";
 
-    assertThat(recognized(consent, "youtube.web.watch")).isEqualTo("youtube.web.watch");
-    assertThat(recognized(consent, null)).isEqualTo("youtube.web.channel");
+    for (String refusal : new String[] {consent, sorry, botCheck}) {
+      Capture capture = capture(URL, 200, refusal, null);
+      assertThat(parsers.recognize(capture)).as(refusal).isEmpty();
+      assertThat(parsers.refusal(capture))
+          .as(refusal)
+          .hasValueSatisfying(c -> assertThat(c.outcome()).isEqualTo(Outcome.BLOCKED));
+    }
+    Capture fromSorry =
+        capture(
+            "https://www.google.com/sorry/index?continue=https://www.youtube.com/x", 429, "", null);
+    assertThat(parsers.refusal(fromSorry).map(c -> c.reason()))
+        .hasValueSatisfying(r -> assertThat(r).contains("unusual traffic"));
+  }
+
+  @Test
+  void anAgeGateOrAnUnavailableVideoIsNoRefusalButAWatchResponse() {
+    String ageGate =
+        "{\"playabilityStatus\": {\"status\": \"LOGIN_REQUIRED\", \"reason\": \"This video"
+            + " may be inappropriate for some users.\"}, \"videoDetails\": {\"videoId\": \"a\"}}";
+    String unavailable =
+        "{\"playabilityStatus\": {\"status\": \"ERROR\", \"reason\": \"This video is"
+            + " unavailable\"}}";
+
+    for (String body : new String[] {ageGate, unavailable}) {
+      assertThat(parsers.refusal(capture(URL, 200, body, null))).as(body).isEmpty();
+      assertThat(recognized(body, null)).as(body).isEqualTo("youtube.web.watch");
+    }
+  }
+
+  @Test
+  void otherDocumentsAreNotClaimed() {
     assertThat(recognized("{\"kind\": \"youtube#videoListResponse\", \"items\": []}", null))
         .isEqualTo("none");
     assertThat(recognized("<html><body>a blog</body></html>", null)).isEqualTo("none");
+    assertThat(parsers.refusal(capture(URL, 200, "<html><body>a blog</body></html>", null)))
+        .isEmpty();
   }
 }
