@@ -41,6 +41,53 @@ class FixtureToolsTest {
   }
 
   @Test
+  void parseTurnsARenamedValueIntoDriftClassifiesRefusalsAndAsksForMissingContext(@TempDir Path tmp)
+      throws IOException {
+    // A channel whose subscriber count key was renamed: before value contracts this parsed to a
+    // profile with followers null; now it is drift naming the path, and no record is written.
+    Path renamed = tmp.resolve("renamed.json");
+    Files.writeString(
+        renamed,
+        Files.readString(FIXTURES.resolve("youtube/youtube.api.channels/bada-walk-by-id/body.json"))
+            .replace("\"subscriberCount\"", "\"subscribers\""));
+    Run drift = run(new CollectorCli(), "parse", renamed.toString());
+    assertThat(drift.code()).isEqualTo(3);
+    assertThat(drift.out()).isEmpty();
+    assertThat(drift.err()).contains("drift at /items/0/statistics/subscriberCount");
+
+    // Google's unusual-traffic page names no page type: it is classified, exit 4.
+    Path sorry = tmp.resolve("sorry.html");
+    Files.copy(
+        FIXTURES.resolve("youtube/youtube.web.watch/sorry-page-unusual-traffic/body.html"), sorry);
+    Run refusal = run(new CollectorCli(), "parse", sorry.toString());
+    assertThat(refusal.code()).isEqualTo(4);
+    assertThat(refusal.err()).contains("a refusal page").contains("\"outcome\":\"blocked\"");
+
+    // A comment continuation names its video only in the request: without --url, exit 64.
+    Path comments = tmp.resolve("next.json");
+    Files.copy(
+        FIXTURES.resolve("youtube/youtube.web.comments/tteokbokki-first-page/body.json"), comments);
+    Run usage = run(new CollectorCli(), "parse", comments.toString());
+    assertThat(usage.code()).isEqualTo(64);
+    assertThat(usage.err()).contains("the video id").contains("--url");
+    Run withUrl =
+        run(
+            new CollectorCli(),
+            "parse",
+            "--url",
+            "https://www.youtube.com/youtubei/v1/next?v=abcdefghijk",
+            comments.toString());
+    assertThat(withUrl.code()).isZero();
+    assertThat(withUrl.out().lines())
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).contains("\"postId\":\"abcdefghijk\""));
+
+    Path other = tmp.resolve("other.html");
+    Files.writeString(other, "<html><body>hello</body></html>");
+    assertThat(run(new CollectorCli(), "parse", other.toString()).code()).isEqualTo(2);
+  }
+
+  @Test
   void parseRecognizesTheDocumentAndAnswersWithTheDocumentedExitCodes(@TempDir Path tmp)
       throws IOException {
     Path channels = FIXTURES.resolve("youtube/youtube.api.channels/hanbit-kitchen-by-handle");

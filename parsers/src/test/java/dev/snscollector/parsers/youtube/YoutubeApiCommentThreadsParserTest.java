@@ -29,12 +29,16 @@ class YoutubeApiCommentThreadsParserTest {
   }
 
   private static String thread(String id, int replies, String extra) {
-    return """
+    return String.format(
+        java.util.Locale.ROOT,
+        """
         {"id": "%1$s", "snippet": {"videoId": "aaaaaaaaaaa", "totalReplyCount": %2$d,
            "topLevelComment": {"id": "%1$s", "snippet": {"textDisplay": "<b>hi</b>",
              "authorChannelId": {"value": "UCzzzzzzzzzzzzzzzzzzzz09"},
-             "likeCount": 0, "publishedAt": "2020-01-02T00:00:00.000Z"}}}%3$s}"""
-        .formatted(id, replies, extra);
+             "likeCount": 0, "publishedAt": "2020-01-02T00:00:00.000Z"}}}%3$s}""",
+        id,
+        replies,
+        extra);
   }
 
   private static final String REPLIES =
