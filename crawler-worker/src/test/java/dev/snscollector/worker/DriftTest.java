@@ -68,4 +68,44 @@ class DriftTest {
       assertThat(stack.settledCount(stack.local.jobsQueueUrl())).isZero();
     }
   }
+
+  /**
+   * Values, not containers: the same answer with only the subscriber count's key renamed. Before
+   * value contracts this was an ok profile with followers null; now the job ends as drift naming
+   * the value's path and no records object is written.
+   */
+  @Test
+  void aRenamedValueEndsAsStructureChangedNamingThatValueAndWritesNoRecords() throws Exception {
+    String renamed =
+        java.nio.file.Files.readString(
+                java.nio.file.Path.of(System.getProperty("sns.project.dir", ".."))
+                    .resolve("fixtures/youtube/youtube.api.channels/bada-walk-by-id/body.json"))
+            .replace("\"subscriberCount\"", "\"subscribers\"");
+    try (WorkerTestStack stack =
+        WorkerTestStack.start(
+            Duration.ofSeconds(30),
+            5,
+            b -> b.interceptor(r -> Optional.of(FixtureOrigin.Response.json(200, renamed))))) {
+      stack.startWorker(stack.workerEnvironment());
+      stack.send(
+          JobCodec.encode(
+              JobMessage.of(
+                  "drift-value", Platform.YOUTUBE, JobKind.PROFILE, "UCxspJgin1zvw-Xi8AmKU61K")));
+
+      List<ResultEvent> events = stack.awaitResults(1, Duration.ofSeconds(60));
+
+      assertThat(events)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.outcome()).isEqualTo(Outcome.STRUCTURE_CHANGED);
+                assertThat(e.drift().failures())
+                    .anySatisfy(
+                        f -> assertThat(f.path()).isEqualTo("/items/0/statistics/subscriberCount"));
+                assertThat(e.recordCount()).isZero();
+                assertThat(e.locations().records()).isNull();
+              });
+      assertThat(stack.keys("")).containsExactly("drift/youtube.api.channels/drift-value.zip");
+    }
+  }
 }
