@@ -231,6 +231,9 @@ class InstagramGraphCollectorTest {
     assertThat(post.shares()).isEqualTo(688L);
     assertThat(post.likes()).isEqualTo(media.likes());
     assertThat(post.ownerId()).isEqualTo(IG_USER);
+    // The media node said views, shares and saves are not in its page type; the insights had them.
+    assertThat(media.unavailable()).containsKeys("views", "shares", "saves");
+    assertThat(post.unavailable()).isEmpty();
     assertNoToken(c, TOKEN);
   }
 
