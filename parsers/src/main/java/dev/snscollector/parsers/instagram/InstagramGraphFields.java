@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -19,11 +20,11 @@ import tools.jackson.databind.JsonNode;
  * ask for is absent because it was {@link Unavailable#NOT_REQUESTED}, and a field it asked for that
  * is absent is unexplained, except where the API documents the omission (a hidden like count).
  *
- * <p>The request is read from the capture's URL when it is a Graph API URL, else from the paging
- * links the API writes into the body (they repeat the request's parameters). When neither is there
- * (a saved document without its request) the request is {@link #unknown()}: absent fields are then
- * taken as not requested, the only reading the API allows, except where an omission has two
- * readings.
+ * <p>The request is read from the capture's URL when it is a request's (http or https, the Graph
+ * API or a stand-in for it), else from the paging links the API writes into the body (they repeat
+ * the request's parameters). When neither is there (a saved document without its request) the
+ * request is {@link #unknown()}: absent fields are then taken as not requested, the only reading
+ * the API allows, except where an omission has two readings.
  */
 final class InstagramGraphFields {
   private static final InstagramGraphFields UNKNOWN = new InstagramGraphFields(null, List.of());
@@ -57,12 +58,12 @@ final class InstagramGraphFields {
 
   /**
    * The selection of the request that produced a document: the {@code parameter} ({@code fields} or
-   * {@code metric}) of the first Graph API URL among {@code urls}, or {@code defaults} when that
-   * URL has none; unknown when none of them is a Graph API URL.
+   * {@code metric}) of the first request URL among {@code urls}, or {@code defaults} when that URL
+   * has none; unknown when none of them is a request URL ({@link #isRequestUrl}).
    */
   static InstagramGraphFields fromUrls(String parameter, Set<String> defaults, List<String> urls) {
     for (String url : urls) {
-      if (isGraphUrl(url)) {
+      if (isRequestUrl(url)) {
         String value = parameter(url, parameter);
         return value == null ? of(defaults) : parse(value);
       }
@@ -73,7 +74,7 @@ final class InstagramGraphFields {
   /**
    * The selection of a list page's request: the request URL's, else that of the page's paging links
    * ({@code paging.next} and {@code paging.previous} repeat the request's parameters); unknown when
-   * neither is a Graph API URL, and then drift that depends on it names the paging links.
+   * there is none, and then drift that depends on it names the paging links.
    */
   static InstagramGraphFields fromRequestOrPaging(
       String parameter, Set<String> defaults, String requestUrl, JsonNode paging) {
@@ -173,12 +174,13 @@ final class InstagramGraphFields {
     }
   }
 
-  static boolean isGraphUrl(String url) {
-    String lower = url.toLowerCase(java.util.Locale.ROOT);
-    return lower.startsWith("https://graph.facebook.com/")
-        || lower.startsWith("https://graph.instagram.com/")
-        || lower.startsWith("http://graph.facebook.com/")
-        || lower.startsWith("http://graph.instagram.com/");
+  /**
+   * Whether {@code url} is a request's URL ({@code http} or {@code https}; the host may be a
+   * stand-in for the Graph API) rather than where a saved document lies ({@code file:}).
+   */
+  static boolean isRequestUrl(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://");
   }
 
   private static @Nullable String parameter(String url, String name) {
