@@ -18,6 +18,7 @@ public final class PageTypes {
   public static final String INSTAGRAM_GRAPH_USER_INSIGHTS = "instagram.graph.user_insights";
   public static final String INSTAGRAM_WEB_MEDIA_INFO = "instagram.web.media_info";
   public static final String INSTAGRAM_WEB_PROFILE_INFO = "instagram.web.profile_info";
+  public static final String INSTAGRAM_WEB_POST_PAGE = "instagram.web.post_page";
   public static final String INSTAGRAM_WEB_PROFILE_PAGE = "instagram.web.profile_page";
 
   public static final String NAVER_BLOG_POST = "naver_blog.post";
@@ -50,6 +51,7 @@ public final class PageTypes {
           INSTAGRAM_GRAPH_USER,
           INSTAGRAM_GRAPH_USER_INSIGHTS,
           INSTAGRAM_WEB_MEDIA_INFO,
+          INSTAGRAM_WEB_POST_PAGE,
           INSTAGRAM_WEB_PROFILE_INFO,
           INSTAGRAM_WEB_PROFILE_PAGE,
           NAVER_BLOG_POST,

@@ -48,6 +48,13 @@ public final class StructureSchema {
    */
   public static final String ABSENT_MEANS = "x-absent-means";
 
+  /**
+   * The {@value #ABSENT_MEANS} value of a list container the platform leaves out when it has no
+   * items (Graph API field expansion omits an edge without items): its absence means none, so the
+   * records read from it are absent too.
+   */
+  public static final String NO_ITEMS = "no_items";
+
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
           SpecificationVersion.DRAFT_2020_12,

@@ -9,6 +9,7 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.Route;
 import dev.snscollector.contracts.TargetRef;
 import dev.snscollector.contracts.Targets;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.contracts.tokens.TokenSealException;
 import dev.snscollector.contracts.tokens.TokenSealer;
 import dev.snscollector.parsers.Capture;
@@ -27,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -403,6 +406,19 @@ public final class InstagramGraphCollector implements RouteCollector {
    * the public still shows them to its owner). The record's source stays the media node.
    */
   static PostRecord withInsights(PostRecord post, PostRecord insights) {
+    Long views = insights.views() != null ? insights.views() : post.views();
+    Long likes = post.likes() != null ? post.likes() : insights.likes();
+    Long comments = post.comments() != null ? post.comments() : insights.comments();
+    Long shares = insights.shares() != null ? insights.shares() : post.shares();
+    Long saves = insights.saves() != null ? insights.saves() : post.saves();
+    // A value the insights filled in is no longer unavailable; one neither has keeps the media's
+    // reason (the media node says why, the insights only that the metric was not asked for).
+    Map<String, Unavailable> unavailable = new TreeMap<>(post.unavailable());
+    filled(unavailable, "views", views);
+    filled(unavailable, "likes", likes);
+    filled(unavailable, "comments", comments);
+    filled(unavailable, "shares", shares);
+    filled(unavailable, "saves", saves);
     return new PostRecord(
         post.platform(),
         post.platformId(),
@@ -414,17 +430,24 @@ public final class InstagramGraphCollector implements RouteCollector {
         post.text(),
         post.publishedAt(),
         post.durationSeconds(),
-        insights.views() != null ? insights.views() : post.views(),
-        post.likes() != null ? post.likes() : insights.likes(),
-        post.comments() != null ? post.comments() : insights.comments(),
-        insights.shares() != null ? insights.shares() : post.shares(),
-        insights.saves() != null ? insights.saves() : post.saves(),
+        views,
+        likes,
+        comments,
+        shares,
+        saves,
         post.media(),
         post.hashtags(),
         post.mentions(),
         post.approximate(),
-        post.unavailable(),
+        unavailable,
         post.observedAt(),
         post.source());
+  }
+
+  private static void filled(
+      Map<String, Unavailable> unavailable, String field, @Nullable Long value) {
+    if (value != null) {
+      unavailable.remove(field);
+    }
   }
 }

@@ -35,7 +35,10 @@ import org.jspecify.annotations.Nullable;
  *       here, fewer with {@code maxItems} or {@code since}; a private account is {@link
  *       Outcome#PRIVATE};
  *   <li>post: {@code i.instagram.com/api/v1/media/<media-id>/info/}, the media id decoded from the
- *       shortcode ({@link InstagramShortcodes});
+ *       shortcode ({@link InstagramShortcodes}); when that answers with a wall, a checkpoint or a
+ *       block, the post page {@code www.instagram.com/p/<shortcode>/} instead, whose meta
+ *       description carries likes, comments and the day it was posted (counts rounded as the page
+ *       shows them; no views, shares or saves);
  *   <li>comments: not served (the logged-out web shows none); they need the Graph API.
  * </ul>
  *
@@ -45,6 +48,7 @@ public final class InstagramWebCollector extends PageRouteCollector {
   static final String PROFILE_INFO = PageTypes.INSTAGRAM_WEB_PROFILE_INFO;
   static final String PROFILE_PAGE = PageTypes.INSTAGRAM_WEB_PROFILE_PAGE;
   static final String MEDIA_INFO = PageTypes.INSTAGRAM_WEB_MEDIA_INFO;
+  static final String POST_PAGE = PageTypes.INSTAGRAM_WEB_POST_PAGE;
 
   /** The app id Instagram's own web client sends with its API calls. */
   static final String WEB_APP_ID = "936619743392459";
@@ -52,7 +56,7 @@ public final class InstagramWebCollector extends PageRouteCollector {
   /** Posts web_profile_info carries. */
   static final int PROFILE_INFO_POSTS = 12;
 
-  /** What sends a profile job from web_profile_info to the profile page. */
+  /** What sends a job from the JSON endpoints to the page: a profile's, a post's. */
   private static final Set<Outcome> FALL_BACK_TO_PAGE = Set.of(Outcome.LOGIN_WALL, Outcome.BLOCKED);
 
   public InstagramWebCollector(PageFetcher pages, ParserRegistry parsers, Clock clock) {
@@ -124,7 +128,11 @@ public final class InstagramWebCollector extends PageRouteCollector {
   private Outcome post(CollectionRun run, String shortcode) {
     String url =
         "https://i.instagram.com/api/v1/media/" + InstagramShortcodes.mediaId(shortcode) + "/info/";
-    return read(run, appRequest(url, MEDIA_INFO)).outcome();
+    Step info = read(run, appRequest(url, MEDIA_INFO));
+    if (info.ok() || !FALL_BACK_TO_PAGE.contains(info.outcome())) {
+      return info.outcome();
+    }
+    return read(run, PageRequest.get(postPageUrl(shortcode), POST_PAGE)).outcome();
   }
 
   /** A request as Instagram's web app makes it to its own API. */
@@ -141,5 +149,9 @@ public final class InstagramWebCollector extends PageRouteCollector {
 
   static String profilePageUrl(String handle) {
     return "https://www.instagram.com/" + handle + "/";
+  }
+
+  static String postPageUrl(String shortcode) {
+    return "https://www.instagram.com/p/" + shortcode + "/";
   }
 }

@@ -36,6 +36,7 @@ class InstagramWebCollectorTest {
   private static final String PROFILE_INFO = InstagramWebCollector.PROFILE_INFO;
   private static final String PROFILE_PAGE = InstagramWebCollector.PROFILE_PAGE;
   private static final String MEDIA_INFO = InstagramWebCollector.MEDIA_INFO;
+  private static final String POST_PAGE = InstagramWebCollector.POST_PAGE;
   private static final String INFO_PATH = "/api/v1/users/web_profile_info/";
 
   private static final List<FixtureOrigin.Request> SEEN = new CopyOnWriteArrayList<>();
@@ -224,6 +225,54 @@ class InstagramWebCollectorTest {
 
     Collection reel = collector.collect(job(JobKind.POST, shortcode(3561234567890123402L)));
     assertSameRecords(reel, origin.baseUrl(), fixture(MEDIA_INFO, "reel-with-plays").expected());
+  }
+
+  @Test
+  void aLoginWallOnMediaInfoFallsBackToThePostPageAndItsMetaDescription() {
+    // DFsC_ik7rqL is the shortcode of media 3561234567890123403.
+    serve("i.instagram.com/api/v1/media/3561234567890123403/info/", MEDIA_INFO, "login-required");
+    serve("www.instagram.com/p/DFsC_ik7rqL/", POST_PAGE, "english-carousel");
+    Collection c = collector.collect(job(JobKind.POST, "https://www.instagram.com/p/DFsC_ik7rqL/"));
+
+    assertThat(c.outcome()).isEqualTo(Outcome.OK);
+    assertSameRecords(c, origin.baseUrl(), fixture(POST_PAGE, "english-carousel").expected());
+    assertThat(c.captures())
+        .extracting(dev.snscollector.parsers.Capture::pageType)
+        .containsExactly(MEDIA_INFO, POST_PAGE);
+    assertThat(SEEN)
+        .extracting(r -> r.host() + r.path())
+        .containsExactly(
+            "i.instagram.com/api/v1/media/3561234567890123403/info/",
+            "www.instagram.com/p/DFsC_ik7rqL/");
+    PostRecord post = (PostRecord) c.records().getFirst();
+    assertThat(post.platformId()).isEqualTo("3561234567890123403");
+    assertThat(post.approximate()).contains("publishedAt");
+  }
+
+  @Test
+  void aPostPageThatRedirectsToTheLoginIsALoginWall() {
+    serve("i.instagram.com/api/v1/media/3561234567890123403/info/", MEDIA_INFO, "login-required");
+    serve(
+        "www.instagram.com/p/DFsC_ik7rqL/",
+        new FixtureOrigin.Response(
+            302,
+            Map.of(
+                "location", "https://www.instagram.com/accounts/login/?next=%2Fp%2FDFsC_ik7rqL%2F"),
+            new byte[0]));
+    Collection c = collector.collect(job(JobKind.POST, "DFsC_ik7rqL"));
+
+    assertThat(c.outcome()).isEqualTo(Outcome.LOGIN_WALL);
+    assertThat(c.records()).isEmpty();
+    assertThat(SEEN).hasSize(2);
+  }
+
+  @Test
+  void aMediaThatIsNotFoundIsNotLookedForOnThePostPage() {
+    serve("i.instagram.com/api/v1/media/3561234567890123499/info/", MEDIA_INFO, "media-not-found");
+    Collection c = collector.collect(job(JobKind.POST, shortcode(3561234567890123499L)));
+
+    assertThat(c.outcome()).isEqualTo(Outcome.NOT_FOUND);
+    assertThat(SEEN).hasSize(1);
   }
 
   @Test

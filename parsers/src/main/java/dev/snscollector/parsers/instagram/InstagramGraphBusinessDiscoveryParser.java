@@ -24,8 +24,14 @@ import tools.jackson.databind.JsonNode;
  * <p>Records: a {@link dev.snscollector.contracts.ProfileRecord} of the other account (mapped as
  * {@link InstagramGraphUserParser} maps an IG User) when the request asked for any profile field,
  * then one {@link PostRecord} per item of {@code business_discovery.media.data} with the other
- * account as owner. A media-only page (the follow-up pages, {@code media.after(<cursor>)}) yields
- * posts only.
+ * account as owner. The values follow what the request's field expansion asked for ({@link
+ * InstagramGraphFields}): a field it did not ask for is {@code not_requested}, a {@code like_count}
+ * it asked for and did not get is a hidden like count. A media-only page (the follow-up pages,
+ * {@code media.after(<cursor>)}) yields posts only.
+ *
+ * <p>The media edge is left out when it has no items (a page past the last one); when the request
+ * asked for it and the account's {@code media_count} is above 0, or when the document shows nothing
+ * else, its absence is drift.
  *
  * <p>Paging: field expansion leaves out {@code paging.next} and sends only {@code cursors.after},
  * so nextPageToken is the after cursor whenever the page holds media, and null for an empty page;
@@ -54,14 +60,39 @@ public final class InstagramGraphBusinessDiscoveryParser extends InstagramGraphP
   ParseResult mapGraph(JsonNode doc, Capture capture, ParseContext context, RecordSource source) {
     JsonNode account = doc.path("business_discovery");
     String accountId = account.path("id").asString();
+    InstagramGraphFields fields =
+        InstagramGraphFields.fromUrls(
+                "fields", InstagramGraphUserParser.DEFAULT_FIELDS, List.of(capture.url()))
+            .inside("business_discovery", InstagramGraphUserParser.DEFAULT_FIELDS);
     List<NormalizedRecord> records = new ArrayList<>();
-    if (PROFILE_FIELDS.stream().anyMatch(account::has)) {
-      records.add(InstagramGraphUserParser.profile(account, context, source));
+    if (PROFILE_FIELDS.stream().anyMatch(f -> account.has(f) || fields.asked(f))) {
+      records.add(
+          InstagramGraphUserParser.profile(
+              account, "/business_discovery", fields, context, source));
     }
     List<String> ids = new ArrayList<>();
     JsonNode media = account.path("media");
-    for (JsonNode item : media.path("data")) {
-      PostRecord post = InstagramGraphMedia.post(item, accountId, context, source);
+    if (!media.isObject()
+        && ((fields.asked("media") && account.path("media_count").asLong(0) > 0)
+            || PROFILE_FIELDS.stream().noneMatch(account::has))) {
+      // Field expansion leaves out an edge without items; asked for on an account whose
+      // media_count says it has posts, or in a document with nothing else to read, it is missing.
+      throw new InstagramGraphFields.Missing(
+          "/business_discovery/media",
+          "media: asked for and media_count is above 0, or nothing else is shown");
+    }
+    InstagramGraphFields mediaFields = fields.inside("media", InstagramGraphMedia.DEFAULT_FIELDS);
+    JsonNode data = media.path("data");
+    for (int i = 0; i < data.size(); i++) {
+      PostRecord post =
+          InstagramGraphMedia.post(
+              data.get(i),
+              "/business_discovery/media/data/" + i,
+              mediaFields,
+              true,
+              accountId,
+              context,
+              source);
       records.add(post);
       ids.add(post.platformId());
     }

@@ -21,11 +21,13 @@ import tools.jackson.databind.JsonNode;
  * object (mapping in {@link InstagramGraphMedia}).
  *
  * <p>The owner id is each item's {@code owner.id} when requested, otherwise the user id in the
- * request path. The continuation's {@code nextPageToken} is {@code paging.cursors.after} only when
- * {@code paging.next} exists: the API keeps sending an {@code after} cursor on the last page, and
- * only the missing {@code next} says there is nothing more. The {@code next} URL itself is never
- * kept: it carries the caller's access token. An empty {@code data} (an account without posts) is a
- * success with no records. Error bodies are classified by {@link InstagramGraphErrors}.
+ * request path. What the request asked for is read from its URL, else from the page's paging links,
+ * which repeat it; a {@code like_count} absent although asked for is a hidden like count. The
+ * continuation's {@code nextPageToken} is {@code paging.cursors.after} only when {@code
+ * paging.next} exists: the API keeps sending an {@code after} cursor on the last page, and only the
+ * missing {@code next} says there is nothing more. The {@code next} URL itself is never kept: it
+ * carries the caller's access token. An empty {@code data} (an account without posts) is a success
+ * with no records. Error bodies are classified by {@link InstagramGraphErrors}.
  */
 public final class InstagramGraphMediaListParser extends InstagramGraphParser {
   public static final String PAGE_TYPE_ID = PageTypes.INSTAGRAM_GRAPH_MEDIA_LIST;
@@ -37,10 +39,15 @@ public final class InstagramGraphMediaListParser extends InstagramGraphParser {
   @Override
   ParseResult mapGraph(JsonNode doc, Capture capture, ParseContext context, RecordSource source) {
     String owner = InstagramValues.idBeforeEdge(capture.url(), "media");
+    InstagramGraphFields fields =
+        InstagramGraphFields.fromRequestOrPaging(
+            "fields", InstagramGraphMedia.DEFAULT_FIELDS, capture.url(), doc.path("paging"));
     List<NormalizedRecord> records = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (JsonNode item : doc.path("data")) {
-      PostRecord post = InstagramGraphMedia.post(item, owner, context, source);
+    JsonNode data = doc.path("data");
+    for (int i = 0; i < data.size(); i++) {
+      PostRecord post =
+          InstagramGraphMedia.post(data.get(i), "/data/" + i, fields, true, owner, context, source);
       records.add(post);
       ids.add(post.platformId());
     }

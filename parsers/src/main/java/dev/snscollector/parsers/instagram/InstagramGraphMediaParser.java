@@ -14,7 +14,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads one IG Media object fetched by id ({@code GET /{media-id}?fields=…}) into one {@link
  * PostRecord}, mapped by {@link InstagramGraphMedia}: the worker's way to refresh the metrics of a
- * known post. The owner id is {@code owner.id} when requested, else null.
+ * known post. The owner id is {@code owner.id}: not requested, it is {@code not_requested}. Only
+ * the owner can fetch a media by id, and the API then sends the like count even when it is hidden,
+ * so here a {@code like_count} the request asked for and did not get is drift.
  *
  * <p>The batch form {@code GET /?ids=<id>,<id>} (an object keyed by media id) is not accepted: its
  * keys are data, which a structure schema cannot name, so it could not be checked for drift; the
@@ -30,7 +32,10 @@ public final class InstagramGraphMediaParser extends InstagramGraphParser {
 
   @Override
   ParseResult mapGraph(JsonNode doc, Capture capture, ParseContext context, RecordSource source) {
-    PostRecord post = InstagramGraphMedia.post(doc, null, context, source);
+    InstagramGraphFields fields =
+        InstagramGraphFields.fromUrls(
+            "fields", InstagramGraphMedia.DEFAULT_FIELDS, List.of(capture.url()));
+    PostRecord post = InstagramGraphMedia.post(doc, "", fields, false, null, context, source);
     return new ParseResult.Parsed(
         List.of(post), new Continuation(null, List.of(post.platformId()), Map.of()));
   }

@@ -69,13 +69,27 @@ final class InstagramMetaCounts {
   static Labelled read(String description) {
     Matcher dash = DASH.matcher(description);
     String head = dash.find() ? description.substring(0, dash.start()) : "";
+    return readCounts(head, LABELS);
+  }
+
+  /**
+   * Where the counts of a meta description end and the rest begins: the index of the dash that
+   * separates them and the index just past it, or null when there is no dash.
+   */
+  static int @Nullable [] dash(String description) {
+    Matcher dash = DASH.matcher(description);
+    return dash.find() ? new int[] {dash.start(), dash.end()} : null;
+  }
+
+  /** Counts by label from the comma-separated part of a description before its dash. */
+  static Labelled readCounts(String head, Map<String, List<String>> labels) {
     Map<String, Count> counts = new LinkedHashMap<>();
     List<String> unrecognized = new ArrayList<>();
     for (String segment : SEGMENT_SPLIT.split(head)) {
       if (!DIGIT.matcher(segment).find()) {
         continue;
       }
-      String label = label(segment.toLowerCase(Locale.ROOT));
+      String label = label(segment.toLowerCase(Locale.ROOT), labels);
       Optional<Count> count = count(segment);
       if (label == null || count.isEmpty() || counts.containsKey(label)) {
         unrecognized.add(segment.strip());
@@ -86,8 +100,8 @@ final class InstagramMetaCounts {
     return new Labelled(counts, unrecognized);
   }
 
-  private static @Nullable String label(String lower) {
-    for (Map.Entry<String, List<String>> e : LABELS.entrySet()) {
+  private static @Nullable String label(String lower, Map<String, List<String>> labels) {
+    for (Map.Entry<String, List<String>> e : labels.entrySet()) {
       for (String keyword : e.getValue()) {
         if (lower.contains(keyword)) {
           return e.getKey();

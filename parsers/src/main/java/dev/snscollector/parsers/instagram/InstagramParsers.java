@@ -3,10 +3,9 @@ package dev.snscollector.parsers.instagram;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageParser;
+import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.PlatformParsers;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -27,10 +26,14 @@ import tools.jackson.databind.JsonNode;
  *       ({@code top_media}, {@code recent_media}, {@code stories}, {@code tags});
  *   <li>an object with {@code id} and {@code media_type}: media by id; an object with {@code id}
  *       and IG User fields: user;
- *   <li>HTML with Instagram's meta tags or links: the logged-out profile page.
+ *   <li>Instagram's HTML addressed ({@code og:url}, else the canonical link) to a post or reel: the
+ *       post page; to a handle, saying it is a profile: the profile page ({@link InstagramPages}).
+ *       The login page and other pages are neither.
  * </ul>
  *
  * Error bodies do not say what was asked for and are left to the capture's declared page type.
+ * Refusals that name no page type (login redirects and pages, throttling) are classified by {@link
+ * #refusal}, with the classifier the page parsers use ({@link InstagramRefusals}).
  */
 public final class InstagramParsers implements PlatformParsers {
   private static final List<String> USER_FIELDS =
@@ -55,7 +58,8 @@ public final class InstagramParsers implements PlatformParsers {
           new InstagramGraphBusinessDiscoveryParser(),
           new InstagramWebProfileInfoParser(),
           new InstagramWebMediaInfoParser(),
-          new InstagramWebProfilePageParser());
+          new InstagramWebProfilePageParser(),
+          new InstagramWebPostPageParser());
 
   @Override
   public List<PageParser> parsers() {
@@ -66,15 +70,22 @@ public final class InstagramParsers implements PlatformParsers {
   public Optional<String> recognize(Capture capture) {
     char first = firstChar(capture.body());
     if (first == '<') {
-      return isInstagramHtml(capture)
-          ? Optional.of(InstagramWebProfilePageParser.PAGE_TYPE_ID)
-          : Optional.empty();
+      try {
+        return InstagramPages.recognize(capture);
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
     }
     if (first != '{') {
       return Optional.empty();
     }
     JsonNode doc = JsonPageParser.readJson(capture.body());
     return doc == null || !doc.isObject() ? Optional.empty() : Optional.ofNullable(byShape(doc));
+  }
+
+  @Override
+  public Optional<ParseResult.Classified> refusal(Capture capture) {
+    return InstagramRefusals.of(capture);
   }
 
   private static @Nullable String byShape(JsonNode doc) {
@@ -132,19 +143,6 @@ public final class InstagramParsers implements PlatformParsers {
       return InstagramGraphMediaListParser.PAGE_TYPE_ID;
     }
     return null;
-  }
-
-  private static boolean isInstagramHtml(Capture capture) {
-    String head =
-        new String(
-                capture.body(), 0, Math.min(capture.body().length, 200_000), StandardCharsets.UTF_8)
-            .toLowerCase(Locale.ROOT);
-    int title = head.indexOf("<title");
-    int titleEnd = title < 0 ? -1 : head.indexOf("</title>", title);
-    return head.contains("instagram.com/")
-        && (head.contains("og:site_name\" content=\"instagram")
-            || (titleEnd > 0 && head.substring(title, titleEnd).contains("instagram"))
-            || head.contains("al:ios:app_name\" content=\"instagram"));
   }
 
   private static char firstChar(byte[] body) {

@@ -2,10 +2,10 @@ package dev.snscollector.parsers.instagram;
 
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.parsers.Capture;
+import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.ParseResult.Classified;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,24 +25,23 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@link Outcome#BLOCKED}: any other fail body or status of 400 or more, with its message.
  * </ul>
  *
- * <p>The message is Instagram's fixed machine text (checkpoint_required, login_required), not
- * prose; the one prose test is the throttling sentence, which is the only thing that tells a
- * throttled 401 from a logged-out one.
+ * <p>The throttling and login answers are {@link InstagramRefusals}', shared with recognition. The
+ * message is Instagram's fixed machine text (checkpoint_required, login_required), not prose; the
+ * one prose test is the throttling sentence, which is the only thing that tells a throttled 401
+ * from a logged-out one.
  */
 public final class InstagramWebErrors {
-  private static final Set<String> LOGIN_MESSAGES =
-      Set.of("checkpoint_required", "challenge_required", "login_required");
-
   private InstagramWebErrors() {}
 
   /** A body that is not JSON: a login page, a redirect, or an error status. */
   public static Optional<Classified> classifyNonJson(Capture capture) {
-    String location = capture.header("location");
-    if (capture.status() >= 300
-        && capture.status() < 400
-        && location != null
-        && location.contains("/accounts/login")) {
-      return Optional.of(new Classified(Outcome.LOGIN_WALL, "redirect to " + location));
+    Optional<Classified> login = InstagramRefusals.loginRedirect(capture);
+    if (login.isPresent()) {
+      return login;
+    }
+    Optional<Classified> throttled = InstagramRefusals.throttled(new DocumentView(capture));
+    if (throttled.isPresent()) {
+      return throttled;
     }
     if (capture.bodyText().contains("/accounts/login")) {
       return Optional.of(
@@ -53,15 +52,13 @@ public final class InstagramWebErrors {
 
   /** A JSON answer that is an error or wall; empty for one that should hold content. */
   public static Optional<Classified> classify(Capture capture, JsonNode doc) {
+    Optional<Classified> refusal = InstagramRefusals.json(doc);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
     String message = doc.path("message").asString("");
     String lower = message.toLowerCase(Locale.ROOT);
     boolean failed = "fail".equals(doc.path("status").asString(""));
-    if (lower.contains("please wait a few minutes")) {
-      return Optional.of(new Classified(Outcome.RATE_LIMITED, "throttled: " + message));
-    }
-    if (LOGIN_MESSAGES.contains(message) || doc.path("require_login").asBoolean(false)) {
-      return Optional.of(new Classified(Outcome.LOGIN_WALL, "login required: " + message));
-    }
     if (failed && (lower.contains("not found") || lower.contains("unavailable"))) {
       return Optional.of(new Classified(Outcome.NOT_FOUND, message));
     }

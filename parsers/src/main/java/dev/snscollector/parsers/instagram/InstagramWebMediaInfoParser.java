@@ -10,6 +10,8 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
@@ -28,11 +30,16 @@ import tools.jackson.databind.JsonNode;
  * <p>Mapping: id {@code pk}; owner {@code user.pk}; URL {@code /p/<code>/} ({@code /reel/<code>/}
  * for {@code product_type: clips}, type {@code reel}); otherwise type by {@code media_type} 1
  * image, 2 video, 8 carousel; caption {@code caption.text} ({@code caption} is null for a post
- * without one); time {@code taken_at}; likes {@code like_count}, null when {@code
- * like_and_view_counts_disabled} (the owner hid them, and what the API then sends is not what the
- * page shows); views {@code play_count} else {@code view_count}, videos only; comments {@code
- * comment_count}; media the largest {@code image_versions2} candidate and {@code video_versions}
- * entry of the post or, for a carousel, of each {@code carousel_media} item, with sizes.
+ * without one); time {@code taken_at}; likes {@code like_count}; views {@code play_count} for a
+ * reel, {@code view_count} for another video, {@code not_applicable} to photos and carousels;
+ * comments {@code comment_count}; shares and saves {@code not_in_page_type}; media the largest
+ * {@code image_versions2} candidate and {@code video_versions} entry of the post or, for a
+ * carousel, of each {@code carousel_media} item, with sizes.
+ *
+ * <p>Value contract: {@code like_and_view_counts_disabled} (always sent) says the owner hid likes
+ * and views: both are then {@code hidden_by_creator} (what the API sends in their place is not what
+ * the page shows), and otherwise the schema requires them. {@code comments_disabled: true} without
+ * a {@code comment_count} is comments {@code turned_off}.
  *
  * <p>{@code items: []} is {@link Outcome#NOT_FOUND} (a deleted post). Walls, throttling and "Media
  * not found or unavailable" are classified by {@link InstagramWebErrors}.
@@ -65,12 +72,28 @@ public final class InstagramWebMediaInfoParser extends InstagramWebJsonParser {
     String caption = text(item.path("caption").path("text"));
     String type = postType(item);
     String code = item.path("code").asString();
-    boolean video = "video".equals(type) || "reel".equals(type);
     boolean hidden = item.path("like_and_view_counts_disabled").asBoolean(false);
-    Long views = count(item.path("play_count"));
-    if (views == null) {
-      views = count(item.path("view_count"));
+    Unavailability u = new Unavailability();
+    Long views = null;
+    if (!"video".equals(type) && !"reel".equals(type)) {
+      u.mark("views", Unavailable.NOT_APPLICABLE);
+    } else if (hidden) {
+      u.mark("views", Unavailable.HIDDEN_BY_CREATOR);
+    } else {
+      // Reels show plays; other videos their views. The schema requires the one shown.
+      views = count(item.path("reel".equals(type) ? "play_count" : "view_count"));
     }
+    Long likes = null;
+    if (hidden) {
+      u.mark("likes", Unavailable.HIDDEN_BY_CREATOR);
+    } else {
+      likes = count(item.path("like_count"));
+    }
+    Long comments = count(item.path("comment_count"));
+    if (comments == null && item.path("comments_disabled").asBoolean(false)) {
+      u.mark("comments", Unavailable.TURNED_OFF);
+    }
+    u.mark("shares", Unavailable.NOT_IN_PAGE_TYPE).mark("saves", Unavailable.NOT_IN_PAGE_TYPE);
     List<Media> media = new ArrayList<>();
     JsonNode children = item.path("carousel_media");
     if (children.isArray() && !children.isEmpty()) {
@@ -91,16 +114,16 @@ public final class InstagramWebMediaInfoParser extends InstagramWebJsonParser {
         item.path("video_duration").isNumber()
             ? Math.round(item.get("video_duration").asDouble())
             : null,
-        video && !hidden ? views : null,
-        hidden ? null : count(item.path("like_count")),
-        count(item.path("comment_count")),
+        views,
+        likes,
+        comments,
         null,
         null,
         media,
         InstagramValues.hashtags(caption),
         InstagramValues.mentions(caption),
         List.of(),
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
   }

@@ -10,6 +10,8 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Unavailability;
+import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
@@ -27,12 +29,16 @@ import tools.jackson.databind.JsonNode;
  * ({@code data.user}) into a {@link ProfileRecord} and one {@link PostRecord} per edge of {@code
  * edge_owner_to_timeline_media} (the first 12 posts).
  *
- * <p>Profile: followers {@code edge_followed_by.count}, following {@code edge_follow.count},
+ * <p>Profile: handle {@code username}, displayName {@code full_name} (always sent; an empty one is
+ * {@code not_set}), followers {@code edge_followed_by.count}, following {@code edge_follow.count},
  * postCount {@code edge_owner_to_timeline_media.count}, verified {@code is_verified}, links {@code
  * external_url} then any other {@code bio_links[].url}, avatar {@code profile_pic_url_hd} else
- * {@code profile_pic_url}. Posts: URL {@code /p/<shortcode>/} ({@code /reel/} for clips), likes
- * {@code edge_liked_by} else {@code edge_media_preview_like}, views {@code video_view_count}
- * (videos only), type from {@code product_type} and {@code __typename}.
+ * {@code profile_pic_url}. Posts: URL {@code /p/<shortcode>/} ({@code /reel/} for clips), owner
+ * {@code owner.id} else the profile's id, publishedAt {@code taken_at_timestamp}, likes {@code
+ * edge_liked_by} else {@code edge_media_preview_like} (the schema requires one), comments {@code
+ * edge_media_to_comment}, views {@code video_view_count}, required for videos ({@code is_video})
+ * and {@code not_applicable} to photos; shares and saves are {@code not_in_page_type}; type from
+ * {@code product_type} and {@code __typename}.
  *
  * <p><b>Private accounts</b> are parsed, not classified PRIVATE: the profile and its counts are
  * public and are what the platform tracks, so the result is the profile and no posts, and the
@@ -87,11 +93,18 @@ public final class InstagramWebProfileInfoParser extends InstagramWebJsonParser 
       }
     }
     String avatar = text(user.path("profile_pic_url_hd"));
+    Unavailability u = new Unavailability();
+    String name = text(user.path("full_name"));
+    if (name != null && name.isBlank()) {
+      // The page shows the name empty: the creator never set one.
+      name = null;
+      u.mark("displayName", Unavailable.NOT_SET);
+    }
     return new ProfileRecord(
         Platform.INSTAGRAM,
         user.path("id").asString(),
         text(user.path("username")),
-        text(user.path("full_name")),
+        name,
         text(user.path("biography")),
         avatar != null ? avatar : text(user.path("profile_pic_url")),
         count(user.path("edge_followed_by").path("count")),
@@ -103,7 +116,7 @@ public final class InstagramWebProfileInfoParser extends InstagramWebJsonParser 
         links,
         null,
         List.of(),
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
   }
@@ -120,6 +133,11 @@ public final class InstagramWebProfileInfoParser extends InstagramWebJsonParser 
       likes = node.path("edge_media_preview_like").path("count");
     }
     String owner = text(node.path("owner").path("id"));
+    Unavailability u = new Unavailability();
+    if (!video) {
+      u.mark("views", Unavailable.NOT_APPLICABLE);
+    }
+    u.mark("shares", Unavailable.NOT_IN_PAGE_TYPE).mark("saves", Unavailable.NOT_IN_PAGE_TYPE);
     return new PostRecord(
         Platform.INSTAGRAM,
         node.path("id").asString(),
@@ -144,7 +162,7 @@ public final class InstagramWebProfileInfoParser extends InstagramWebJsonParser 
         InstagramValues.hashtags(caption),
         InstagramValues.mentions(caption),
         List.of(),
-        Map.of(),
+        u.reasons(),
         context.observedAt(),
         source);
   }

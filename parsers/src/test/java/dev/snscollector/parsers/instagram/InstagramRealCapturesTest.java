@@ -17,11 +17,19 @@ import dev.snscollector.parsers.TestCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +102,13 @@ class InstagramRealCapturesTest {
       assertThat(r.source().url()).doesNotContain("access_token");
     }
     return parsed;
+  }
+
+  /** The content of the first element {@code selector} finds; the test fails when there is none. */
+  private static String attr(Document doc, String selector) {
+    org.jsoup.nodes.Element el = doc.selectFirst(selector);
+    assertThat(el).as(selector).isNotNull();
+    return java.util.Objects.requireNonNull(el).attr("content");
   }
 
   private static JsonNode read(Path file) throws IOException {
@@ -332,6 +347,56 @@ class InstagramRealCapturesTest {
     assertThat(error.has("error_subcode")).isFalse();
     assertThat(classified.outcome()).isEqualTo(Outcome.BLOCKED);
     assertThat(classified.reason()).contains(String.valueOf(error.path("code").asInt()));
+  }
+
+  @Test
+  void realPostPagesArePostPagesWhosePostComesFromTheirMetaDescription() throws IOException {
+    Pattern counts =
+        Pattern.compile(
+            "^([0-9.,]+)([KM]?) likes, ([0-9,]+) comments - [A-Za-z0-9._]+ on ([A-Z][a-z]+ [0-9]{1,2},"
+                + " [0-9]{4}):");
+    for (String name :
+        List.of("metascraper__post-with-video.html", "metascraper__post-with-multi-photo.html")) {
+      Path f = file("instagram-web", name);
+      Capture capture =
+          new Capture(
+              f.toUri().toString(),
+              "GET",
+              200,
+              Map.of("content-type", "text/html; charset=utf-8"),
+              Files.readAllBytes(f),
+              TestCaptures.FETCHED_AT,
+              null);
+      Document doc = Jsoup.parse(Files.readString(f));
+      String description = attr(doc, "meta[name=description]");
+      Matcher m = counts.matcher(description);
+      assertThat(m.find()).as(description).isTrue();
+      long multiplier = m.group(2).equals("K") ? 1_000 : m.group(2).equals("M") ? 1_000_000 : 1;
+      String ogUrl = attr(doc, "meta[property=og:url]");
+      String iosUrl = attr(doc, "meta[property=al:ios:url]");
+
+      PostRecord post = (PostRecord) parse(capture, "instagram.web.post_page").records().get(0);
+
+      // The id decoded from og:url's shortcode is the one the page's app link names.
+      assertThat(post.platformId()).isEqualTo(iosUrl.substring(iosUrl.indexOf("id=") + 3));
+      assertThat(post.url()).isEqualTo(ogUrl);
+      assertThat(post.ownerId()).isEqualTo(attr(doc, "meta[property=instapp:owner_user_id]"));
+      assertThat(post.likes())
+          .isEqualTo(Math.round(Double.parseDouble(m.group(1).replace(",", "")) * multiplier));
+      assertThat(post.comments()).isEqualTo(Long.parseLong(m.group(3).replace(",", "")));
+      assertThat(post.publishedAt())
+          .isEqualTo(
+              LocalDate.parse(
+                      m.group(4), DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH))
+                  .atStartOfDay(ZoneOffset.UTC)
+                  .toInstant());
+      assertThat(post.approximate()).contains("publishedAt");
+      assertThat(post.approximate().contains("likes")).isEqualTo(multiplier > 1);
+      assertThat(post.caption()).isNotBlank();
+      assertThat(REGISTRY.recognize(capture).orElseThrow().pageType().id())
+          .as("a post page is not a profile page")
+          .isNotEqualTo("instagram.web.profile_page");
+    }
   }
 
   @Test
