@@ -106,7 +106,7 @@ final class ParseCommand implements Callable<Integer> {
       Optional<ParseResult.Classified> refusal =
           page == null ? registry.refusal(capture) : Optional.empty();
       if (refusal.isPresent()) {
-        err.println(file + ": a refusal page, not content");
+        err.println(file + ": not content: a refusal or error page that names no page type");
         return classified(file, "(none)", refusal.get());
       }
       err.println(

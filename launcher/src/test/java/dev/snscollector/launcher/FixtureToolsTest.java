@@ -61,7 +61,9 @@ class FixtureToolsTest {
         FIXTURES.resolve("youtube/youtube.web.watch/sorry-page-unusual-traffic/body.html"), sorry);
     Run refusal = run(new CollectorCli(), "parse", sorry.toString());
     assertThat(refusal.code()).isEqualTo(4);
-    assertThat(refusal.err()).contains("a refusal page").contains("\"outcome\":\"blocked\"");
+    assertThat(refusal.err())
+        .contains("a refusal or error page")
+        .contains("\"outcome\":\"blocked\"");
 
     // A comment continuation names its video only in the request: without --url, exit 64.
     Path comments = tmp.resolve("next.json");

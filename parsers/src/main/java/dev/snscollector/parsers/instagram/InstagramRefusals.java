@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  *       login_required}, {@code checkpoint_required} or {@code challenge_required}, or {@code
  *       require_login: true};
  *   <li>{@link Outcome#RATE_LIMITED}: "Please wait a few minutes before you try again", in a page
- *       or a JSON message (Instagram throttles logged-out clients with it, often on a 401).
+ *       or a JSON message (Instagram throttles logged-out clients with it, often on a 401);
+ *   <li>a Graph API error body ({@code error.type} and {@code error.code}), by its code as {@link
+ *       InstagramGraphErrors} classifies it (token, rate limit, permission).
  * </ul>
  *
  * Nothing here is decided by elimination: a document without these markers is not a refusal.
@@ -58,6 +60,13 @@ final class InstagramRefusals {
       DocumentView doc = new DocumentView(capture);
       if (doc.looksLikeJson()) {
         JsonNode json = doc.json();
+        if (json != null
+            && json.path("error").path("type").isString()
+            && json.path("error").path("code").isInt()) {
+          // A Graph API error body ({"error": {"type": "OAuthException", "code": 190, ...}}):
+          // classified by its code as the Graph parsers classify it.
+          return InstagramGraphErrors.classify(capture.status(), json);
+        }
         return json == null ? Optional.empty() : json(json);
       }
       Document head = InstagramPages.head(capture);

@@ -3,6 +3,7 @@ package dev.snscollector.parsers.youtube;
 import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageParser;
+import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.PlatformParsers;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The YouTube Data API v3 parsers. A response names itself by its top-level {@code kind}; error
- * bodies do not, and are left to the capture's declared page type.
+ * bodies do not: with a declared page type its parser classifies them, without one {@link #refusal}
+ * does.
  */
 public final class YoutubeApiParsers implements PlatformParsers {
   private static final Map<String, String> KINDS =
@@ -43,6 +45,23 @@ public final class YoutubeApiParsers implements PlatformParsers {
       return Optional.empty();
     }
     return Optional.ofNullable(KINDS.get(doc.path("kind").asString("")));
+  }
+
+  /**
+   * A Google API error body ({@code {"error": {"code", "errors": [{"domain", "reason"}]}}}) names
+   * no page type: it is classified by its reasons as the page parsers classify it (quota →
+   * rate_limited, key or credentials → token_invalid, not found, forbidden → blocked).
+   */
+  @Override
+  public Optional<ParseResult.Classified> refusal(Capture capture) {
+    if (!startsWithObject(capture)) {
+      return Optional.empty();
+    }
+    JsonNode doc = JsonPageParser.readJson(capture.body());
+    if (doc == null || !doc.path("error").path("errors").path(0).has("domain")) {
+      return Optional.empty();
+    }
+    return YoutubeApiErrors.classify(capture.status(), doc);
   }
 
   private static boolean startsWithObject(Capture capture) {
