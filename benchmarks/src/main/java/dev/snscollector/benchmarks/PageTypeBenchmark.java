@@ -47,6 +47,7 @@ public class PageTypeBenchmark {
     "instagram.graph.user",
     "instagram.graph.user_insights",
     "instagram.web.media_info",
+    "instagram.web.post_page",
     "instagram.web.profile_info",
     "instagram.web.profile_page",
     "naver_blog.post",
