@@ -1,6 +1,6 @@
 package dev.snscollector.benchmarks;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.EmbeddedJson;
 import dev.snscollector.parsers.JsonPageParser;
 import java.nio.charset.StandardCharsets;

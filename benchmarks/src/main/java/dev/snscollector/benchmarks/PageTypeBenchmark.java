@@ -1,8 +1,8 @@
 package dev.snscollector.benchmarks;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureStore;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;

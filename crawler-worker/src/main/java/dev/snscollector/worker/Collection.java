@@ -1,10 +1,10 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.ResultEvent.RouteAttempt;
-import dev.snscollector.parsers.Capture;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -131,7 +131,17 @@ public final class WorkerRuntime implements AutoCloseable {
     PlannedCollector collectors = new PlannedCollector(routeCollectors);
     JobHandler handler =
         new JobHandler(
-            config, queue, results, new JobStore(s3, config.bucket()), collectors, metrics, clock);
+            config,
+            queue,
+            results,
+            new JobStore(
+                s3,
+                config.bucket(),
+                pageType ->
+                    parsers.byId(pageType).map(p -> p.pageType().schemaVersion()).orElse(null)),
+            collectors,
+            metrics,
+            clock);
     this.worker = new Worker(config, queue, handler, metrics);
     this.metricsServer =
         config.metricsPort() < 0

@@ -2,13 +2,13 @@ package dev.snscollector.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.JobCodec;
 import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
-import dev.snscollector.worker.store.S3Locations;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +31,7 @@ class CancelledJobTest {
                       return java.util.Optional.empty();
                     }))) {
       stack.s3.putObject(
-          r -> r.bucket(stack.local.bucket()).key(S3Locations.cancelledKey("cancel-me")),
+          r -> r.bucket(stack.local.bucket()).key(S3Layout.cancelledKey("cancel-me")),
           RequestBody.empty());
       stack.startWorker(stack.workerEnvironment());
       stack.send(

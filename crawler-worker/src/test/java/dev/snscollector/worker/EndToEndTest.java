@@ -2,6 +2,7 @@ package dev.snscollector.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.JobCodec;
 import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
@@ -15,7 +16,6 @@ import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.FixtureTargets;
 import dev.snscollector.fixtures.Replay;
 import dev.snscollector.parsers.ParserRegistry;
-import dev.snscollector.worker.store.S3Locations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +83,7 @@ class EndToEndTest {
         .singleElement()
         .satisfies(r -> assertThat(r.fetches()).isGreaterThanOrEqualTo(3));
     assertThat(posts.locations().records())
-        .isEqualTo(S3Locations.uri(stack.local.bucket(), S3Locations.recordsKey(jobId)));
+        .isEqualTo(S3Layout.uri(stack.local.bucket(), S3Layout.recordsKey(jobId)));
     assertThat(written).allSatisfy(r -> assertThat(r.source().jobId()).isEqualTo(jobId));
     assertThat(written)
         .allSatisfy(r -> assertThat(r.source().url()).doesNotContain("test-key-never-stored"));
@@ -94,12 +94,11 @@ class EndToEndTest {
     byte[] zip =
         stack
             .s3
-            .getObjectAsBytes(
-                r -> r.bucket(stack.local.bucket()).key(S3Locations.capturesKey(jobId)))
+            .getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key(S3Layout.capturesKey(jobId)))
             .asByteArray();
     List<FixtureCase> replayed =
         CaptureArchives.read(
-            "s3://" + stack.local.bucket() + "/" + S3Locations.capturesKey(jobId), zip);
+            "s3://" + stack.local.bucket() + "/" + S3Layout.capturesKey(jobId), zip);
     assertThat(replayed).hasSize(posts.routes().getFirst().fetches());
     assertThat(replayed.toString()).doesNotContain("test-key-never-stored");
     List<Replay.Result> results =

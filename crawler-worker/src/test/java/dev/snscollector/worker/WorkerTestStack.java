@@ -2,13 +2,13 @@ package dev.snscollector.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.localstack.LocalStack;
 import dev.snscollector.localstack.QueueProbe;
-import dev.snscollector.worker.store.S3Locations;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,7 +129,7 @@ final class WorkerTestStack implements AutoCloseable {
   /** The records a job wrote, read back from S3. */
   List<NormalizedRecord> records(String jobId) {
     byte[] gz =
-        s3.getObjectAsBytes(r -> r.bucket(local.bucket()).key(S3Locations.recordsKey(jobId)))
+        s3.getObjectAsBytes(r -> r.bucket(local.bucket()).key(S3Layout.recordsKey(jobId)))
             .asByteArray();
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -90,16 +90,20 @@ final class FixturesCommand implements Runnable {
           source != null && source.startsWith("s3://")
               ? fromS3(source)
               : fromFolder(source == null ? LoadRun.fixturesDir() : Path.of(source));
+      // Plain loops, no lambdas over fixture types: picocli reflects on every command's methods,
+      // lambdas included, and the images carry no fixtures module.
       ParserRegistry registry = ParserRegistry.defaults();
-      List<Replay.Result> results = cases.stream().map(c -> Replay.replay(registry, c)).toList();
+      List<Replay.Result> results = new ArrayList<>();
+      boolean clean = true;
+      for (FixtureCase c : cases) {
+        Replay.Result r = Replay.replay(registry, c);
+        results.add(r);
+        clean &=
+            r.status() != Replay.Status.CHANGED
+                && r.status() != Replay.Status.DRIFT
+                && r.status() != Replay.Status.UNRECOGNIZED;
+      }
       System.out.print(Replay.table(results));
-      boolean clean =
-          results.stream()
-              .noneMatch(
-                  r ->
-                      r.status() == Replay.Status.CHANGED
-                          || r.status() == Replay.Status.DRIFT
-                          || r.status() == Replay.Status.UNRECOGNIZED);
       return clean ? 0 : 1;
     }
 

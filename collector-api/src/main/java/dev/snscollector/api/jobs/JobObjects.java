@@ -1,5 +1,6 @@
 package dev.snscollector.api.jobs;
 
+import dev.snscollector.capture.S3Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ public final class JobObjects {
   }
 
   public static String cancelMarkerKey(String jobId) {
-    return "jobs/" + jobId + "/cancelled";
+    return S3Layout.cancelledKey(jobId);
   }
 
   public void markCancelled(String jobId) {

@@ -1,6 +1,6 @@
 package dev.snscollector.worker.browser;
 
-import dev.snscollector.fixtures.Scrubber;
+import dev.snscollector.capture.CaptureScrubber;
 import dev.snscollector.proxypool.LeaseOutcome;
 import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyLease;
@@ -91,7 +91,7 @@ public final class BrowserFetcher implements AutoCloseable {
       @Nullable String session,
       @Nullable String pageType,
       @Nullable String waitForSelector) {
-    String recorded = Scrubber.url(url);
+    String recorded = CaptureScrubber.url(url);
     String domain = domainOf(url, recorded);
     if (closed) {
       throw new IllegalStateException("the browser fetcher is closed");

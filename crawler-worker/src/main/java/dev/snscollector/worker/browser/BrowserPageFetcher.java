@@ -1,8 +1,8 @@
 package dev.snscollector.worker.browser;
 
+import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.CaptureScrubber;
 import dev.snscollector.contracts.Route;
-import dev.snscollector.fixtures.Scrubber;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
 import dev.snscollector.worker.route.SiteUrls;
@@ -48,8 +48,8 @@ public final class BrowserPageFetcher implements PageFetcher {
     HttpUrl site = HttpUrl.get(request.url());
     HttpUrl sent = sites.resolve(site);
     RenderedPage page = browser.render(sent.toString(), session, request.pageType());
-    String sentUrl = Scrubber.url(sent.toString());
-    String siteUrl = Scrubber.url(site.toString());
+    String sentUrl = CaptureScrubber.url(sent.toString());
+    String siteUrl = CaptureScrubber.url(site.toString());
     Capture chosen = page.document();
     List<Capture> others = new ArrayList<>();
     for (Capture response : page.responses()) {

@@ -8,8 +8,8 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
-import dev.snscollector.fixtures.Scrubber;
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.CaptureScrubber;
 import dev.snscollector.proxypool.LeaseOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -75,12 +75,12 @@ final class PageRenderer {
               + MAX_DOCUMENT_BYTES);
     }
     Map<String, String> headers =
-        main == null ? new HashMap<>() : Scrubber.keptHeaders(main.headers());
+        main == null ? new HashMap<>() : CaptureScrubber.keptHeaders(main.headers());
     // The DOM is serialized anew, always as UTF-8, whatever the page was sent in.
     headers.put("content-type", "text/html; charset=utf-8");
     Capture document =
         new Capture(
-            Scrubber.url(page.url()),
+            CaptureScrubber.url(page.url()),
             "GET",
             main == null ? 200 : main.status(),
             headers,
@@ -151,10 +151,10 @@ final class PageRenderer {
       return null;
     }
     return new Capture(
-        Scrubber.url(response.url()),
+        CaptureScrubber.url(response.url()),
         response.request().method(),
         response.status(),
-        Scrubber.keptHeaders(response.headers()),
+        CaptureScrubber.keptHeaders(response.headers()),
         body,
         clock.instant(),
         null);

@@ -1,6 +1,6 @@
 package dev.snscollector.worker.browser;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

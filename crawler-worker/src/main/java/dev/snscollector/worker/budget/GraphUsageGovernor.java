@@ -1,7 +1,7 @@
 package dev.snscollector.worker.budget;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Json;
-import dev.snscollector.parsers.Capture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

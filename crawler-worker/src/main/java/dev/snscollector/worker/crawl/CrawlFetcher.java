@@ -1,8 +1,8 @@
 package dev.snscollector.worker.crawl;
 
+import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.CaptureScrubber;
 import dev.snscollector.contracts.Route;
-import dev.snscollector.fixtures.Scrubber;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.proxypool.LeaseOutcome;
 import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyLease;
@@ -198,7 +198,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
       capture =
           fetcher.fetch(
               http.build(),
-              Scrubber.url(target.toString()),
+              CaptureScrubber.url(target.toString()),
               request.pageType().isEmpty() ? null : request.pageType(),
               jar == null ? null : setCookies -> jar.store(target, setCookies));
     } catch (TransientFetchException e) {

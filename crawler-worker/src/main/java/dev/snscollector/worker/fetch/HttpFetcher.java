@@ -1,7 +1,7 @@
 package dev.snscollector.worker.fetch;
 
-import dev.snscollector.fixtures.Scrubber;
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.CaptureScrubber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -90,7 +90,7 @@ public final class HttpFetcher {
           all.put(name, value);
         }
       }
-      Map<String, String> headers = Scrubber.keptHeaders(all);
+      Map<String, String> headers = CaptureScrubber.keptHeaders(all);
       return new Capture(
           recordedUrl, request.method(), status, headers, body, clock.instant(), pageType);
     } catch (IOException e) {

@@ -1,6 +1,6 @@
 package dev.snscollector.worker.instagram;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import java.util.Objects;

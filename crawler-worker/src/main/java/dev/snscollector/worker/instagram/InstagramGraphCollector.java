@@ -1,5 +1,6 @@
 package dev.snscollector.worker.instagram;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.NormalizedRecord;
@@ -12,7 +13,6 @@ import dev.snscollector.contracts.Targets;
 import dev.snscollector.contracts.Unavailable;
 import dev.snscollector.contracts.tokens.TokenSealException;
 import dev.snscollector.contracts.tokens.TokenSealer;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.Collection;

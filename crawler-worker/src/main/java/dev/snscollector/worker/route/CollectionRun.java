@@ -1,5 +1,6 @@
 package dev.snscollector.worker.route;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.JobMessage;
@@ -11,7 +12,6 @@ import dev.snscollector.contracts.RecordContract;
 import dev.snscollector.contracts.ResultEvent.RouteAttempt;
 import dev.snscollector.contracts.Route;
 import dev.snscollector.contracts.Violation;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseContext;
@@ -92,6 +92,17 @@ public final class CollectionRun {
     if (wait != null && (retryAfter == null || wait.compareTo(retryAfter) > 0)) {
       retryAfter = wait;
     }
+  }
+
+  /** The posts kept so far (a listing page may also give the channel's profile). */
+  public int postCount() {
+    return (int) records.stream().filter(r -> r instanceof PostRecord).count();
+  }
+
+  /** Keeps the first {@code max} posts and every record that is not a post. */
+  public void keepFirstPosts(int max) {
+    int[] seen = {0};
+    records.removeIf(r -> r instanceof PostRecord && ++seen[0] > max);
   }
 
   /** Drops posts and comments published before {@code since}; keeps what has no date. */

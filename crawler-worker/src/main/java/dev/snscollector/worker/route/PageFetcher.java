@@ -1,7 +1,7 @@
 package dev.snscollector.worker.route;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Route;
-import dev.snscollector.parsers.Capture;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.snscollector.worker.route;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.NormalizedRecord;
@@ -7,7 +8,6 @@ import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent.RouteAttempt;
 import dev.snscollector.contracts.Route;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.Collector;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.snscollector.worker.route;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

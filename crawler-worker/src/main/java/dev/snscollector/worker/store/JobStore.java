@@ -1,14 +1,17 @@
 package dev.snscollector.worker.store;
 
+import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.CaptureArchive;
+import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
-import dev.snscollector.parsers.Capture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,16 +26,26 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class JobStore {
   private final S3Client s3;
   private final String bucket;
+  private final Function<String, @Nullable Integer> schemaVersions;
 
   public JobStore(S3Client s3, String bucket) {
+    this(s3, bucket, pageType -> null);
+  }
+
+  /**
+   * @param schemaVersions the structure schema version of a page type's parser, recorded with each
+   *     capture
+   */
+  public JobStore(S3Client s3, String bucket, Function<String, @Nullable Integer> schemaVersions) {
     this.s3 = s3;
     this.bucket = bucket;
+    this.schemaVersions = schemaVersions;
   }
 
   /** Writes the records object; returns its S3 URI. */
   public String putRecords(String jobId, List<NormalizedRecord> records) {
     byte[] gz = gzip(Json.toJsonLines(records).getBytes(StandardCharsets.UTF_8));
-    String key = S3Locations.recordsKey(jobId);
+    String key = S3Layout.recordsKey(jobId);
     s3.putObject(
         r ->
             r.bucket(bucket)
@@ -41,7 +54,7 @@ public final class JobStore {
                 .contentEncoding("gzip")
                 .metadata(Map.of("record-count", Integer.toString(records.size()))),
         RequestBody.fromBytes(gz));
-    return S3Locations.uri(bucket, key);
+    return S3Layout.uri(bucket, key);
   }
 
   /**
@@ -53,23 +66,25 @@ public final class JobStore {
     if (captures.isEmpty()) {
       return null;
     }
-    byte[] zip = CaptureArchive.zip(captures);
+    CaptureArchive.Writer archive = new CaptureArchive.Writer(List.of(), schemaVersions);
+    captures.forEach(archive::add);
+    byte[] zip = archive.finish();
     String key =
         driftedPageType == null
-            ? S3Locations.capturesKey(jobId)
-            : S3Locations.driftKey(driftedPageType, jobId);
+            ? S3Layout.capturesKey(jobId)
+            : S3Layout.driftKey(driftedPageType, jobId);
     s3.putObject(
         r -> r.bucket(bucket).key(key).contentType("application/zip"), RequestBody.fromBytes(zip));
-    return S3Locations.uri(bucket, key);
+    return S3Layout.uri(bucket, key);
   }
 
   /**
    * Whether the platform cancelled the job: the API writes an empty marker object at {@link
-   * S3Locations#cancelledKey} before the job runs.
+   * S3Layout#cancelledKey} before the job runs.
    */
   public boolean cancelled(String jobId) {
     try {
-      s3.headObject(r -> r.bucket(bucket).key(S3Locations.cancelledKey(jobId)));
+      s3.headObject(r -> r.bucket(bucket).key(S3Layout.cancelledKey(jobId)));
       return true;
     } catch (NoSuchKeyException e) {
       return false;

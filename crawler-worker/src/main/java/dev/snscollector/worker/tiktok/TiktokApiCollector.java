@@ -1,5 +1,6 @@
 package dev.snscollector.worker.tiktok;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
@@ -9,7 +10,6 @@ import dev.snscollector.contracts.TargetRef;
 import dev.snscollector.contracts.Targets;
 import dev.snscollector.contracts.tokens.TokenSealException;
 import dev.snscollector.contracts.tokens.TokenSealer;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.Collection;

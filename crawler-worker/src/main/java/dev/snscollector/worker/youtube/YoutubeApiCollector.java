@@ -1,5 +1,6 @@
 package dev.snscollector.worker.youtube;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
@@ -9,7 +10,6 @@ import dev.snscollector.contracts.TargetRef;
 import dev.snscollector.contracts.Targets;
 import dev.snscollector.contracts.tokens.TokenSealException;
 import dev.snscollector.contracts.tokens.TokenSealer;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.budget.YoutubeQuota;

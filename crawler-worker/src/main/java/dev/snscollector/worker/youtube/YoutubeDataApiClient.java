@@ -1,7 +1,7 @@
 package dev.snscollector.worker.youtube;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.TargetRef;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import java.util.List;

@@ -66,7 +66,7 @@ public final class YoutubeWebCollector extends PageRouteCollector {
       boolean olderThanWanted =
           since != null && page.oldest() != null && page.oldest().isBefore(since);
       String token = page.next().nextPageToken();
-      if (token == null || run.records().size() >= max || olderThanWanted) {
+      if (token == null || run.postCount() >= max || olderThanWanted) {
         break;
       }
       page = continuation(run, token);
@@ -75,9 +75,8 @@ public final class YoutubeWebCollector extends PageRouteCollector {
       return page.outcome();
     }
     run.dropBefore(since);
-    if (run.records().size() > max) {
-      run.records().subList(max, run.records().size()).clear();
-    }
+    // The first page's header also gives the channel's profile: kept beside the posts.
+    run.keepFirstPosts(max);
     return Outcome.OK;
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.Route;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParseContext;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParserRegistry;

@@ -2,7 +2,7 @@ package dev.snscollector.worker.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import dev.snscollector.worker.budget.GraphUsageGovernor.Go;
 import dev.snscollector.worker.budget.GraphUsageGovernor.Wait;
 import dev.snscollector.worker.testing.MutableClock;

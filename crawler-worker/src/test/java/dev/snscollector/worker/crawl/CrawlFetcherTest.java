@@ -3,10 +3,10 @@ package dev.snscollector.worker.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.LocalForwardProxy;
 import dev.snscollector.fixtures.LocalSocksProxy;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.proxypool.ProxyPoolConfig;

@@ -2,13 +2,13 @@ package dev.snscollector.worker.instagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.RequestKey;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.worker.Collection;
 import java.nio.file.Path;
 import java.time.Instant;

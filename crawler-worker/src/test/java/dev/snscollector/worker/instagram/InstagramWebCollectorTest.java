@@ -144,7 +144,7 @@ class InstagramWebCollectorTest {
     assertThat(c.outcome()).isEqualTo(Outcome.OK);
     assertSameRecords(c, origin.baseUrl(), fixture(PROFILE_PAGE, "english-shell").expected());
     assertThat(c.captures())
-        .extracting(dev.snscollector.parsers.Capture::pageType)
+        .extracting(dev.snscollector.capture.Capture::pageType)
         .containsExactly(PROFILE_INFO, PROFILE_PAGE);
     assertThat(c.routes()).singleElement().satisfies(a -> assertThat(a.fetches()).isEqualTo(2));
   }
@@ -237,7 +237,7 @@ class InstagramWebCollectorTest {
     assertThat(c.outcome()).isEqualTo(Outcome.OK);
     assertSameRecords(c, origin.baseUrl(), fixture(POST_PAGE, "english-carousel").expected());
     assertThat(c.captures())
-        .extracting(dev.snscollector.parsers.Capture::pageType)
+        .extracting(dev.snscollector.capture.Capture::pageType)
         .containsExactly(MEDIA_INFO, POST_PAGE);
     assertThat(SEEN)
         .extracting(r -> r.host() + r.path())

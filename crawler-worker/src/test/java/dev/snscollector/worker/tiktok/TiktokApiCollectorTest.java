@@ -2,6 +2,7 @@ package dev.snscollector.worker.tiktok;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.NormalizedRecord;
@@ -14,7 +15,6 @@ import dev.snscollector.contracts.tokens.TokenSealer;
 import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureStore;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.proxypool.ProxyPoolConfig;

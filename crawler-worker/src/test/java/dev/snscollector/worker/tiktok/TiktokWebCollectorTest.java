@@ -196,11 +196,11 @@ class TiktokWebCollectorTest {
 
       Collection profile =
           viaBrowser.collect(
-              JobMessage.of("tb1", Platform.TIKTOK, JobKind.PROFILE, "@quiet.pottery"));
+              JobMessage.of("tb1", Platform.TIKTOK, JobKind.PROFILE, "@solo.diary.kr"));
       assertThat(profile.outcome()).isEqualTo(Outcome.OK);
       assertThat(profile.records())
           .usingRecursiveFieldByFieldElementComparatorIgnoringFields("source", "observedAt")
-          .containsExactlyElementsOf(expected("tiktok.web.profile", "stats-only-rounded-counts"));
+          .containsExactlyElementsOf(expected("tiktok.web.profile", "private-account-with-header"));
       assertThat(profile.records().getFirst().source().route()).isEqualTo(Route.BROWSER);
       assertThat(profile.routes())
           .singleElement()

@@ -77,10 +77,11 @@ class YoutubeWebCollectorTest {
     Collection c =
         collector.collect(JobMessage.of("p2", Platform.YOUTUBE, JobKind.POSTS, "@hanbit.kitchen"));
     assertThat(c.outcome()).isEqualTo(Outcome.OK);
-    assertThat(c.records())
-        .hasSize(5)
+    // The videos tab's header gives the channel's profile first, then the posts of both pages.
+    assertThat(c.records()).hasSize(6).first().isInstanceOf(ProfileRecord.class);
+    assertThat(c.records().subList(1, 6))
         .allSatisfy(r -> assertThat(r).isInstanceOf(PostRecord.class));
-    assertThat(c.records().stream().map(NormalizedRecord::platformId).distinct()).hasSize(5);
+    assertThat(c.records().stream().map(NormalizedRecord::platformId).distinct()).hasSize(6);
     assertThat(SEEN)
         .extracting(FixtureOrigin.Request::method, FixtureOrigin.Request::path)
         .containsExactly(
@@ -98,7 +99,8 @@ class YoutubeWebCollectorTest {
         JobMessage.of("p3", Platform.YOUTUBE, JobKind.POSTS, "@hanbit.kitchen")
             .withOptions(new JobMessage.JobOptions(2, null, List.of()));
     Collection c = collector.collect(job);
-    assertThat(c.records()).hasSize(2);
+    assertThat(c.records()).filteredOn(r -> r instanceof PostRecord).hasSize(2);
+    assertThat(c.records()).filteredOn(r -> r instanceof ProfileRecord).hasSize(1);
     assertThat(SEEN).hasSize(1);
   }
 

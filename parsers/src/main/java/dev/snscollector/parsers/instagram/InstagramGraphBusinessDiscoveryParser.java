@@ -2,10 +2,10 @@ package dev.snscollector.parsers.instagram;
 
 import static dev.snscollector.parsers.instagram.InstagramValues.text;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;

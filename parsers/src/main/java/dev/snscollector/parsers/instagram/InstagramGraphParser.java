@@ -1,10 +1,10 @@
 package dev.snscollector.parsers.instagram;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.DriftReport.PathFailure;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.RecordSource;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageType;
 import dev.snscollector.parsers.ParseContext;

@@ -1,8 +1,8 @@
 package dev.snscollector.parsers.instagram;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;

@@ -1,6 +1,6 @@
 package dev.snscollector.parsers.instagram;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.PageTypes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.snscollector.parsers.instagram;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Outcome;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.ParseResult.Classified;
 import java.util.List;

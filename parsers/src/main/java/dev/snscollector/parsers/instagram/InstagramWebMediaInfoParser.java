@@ -4,6 +4,7 @@ import static dev.snscollector.parsers.instagram.InstagramValues.count;
 import static dev.snscollector.parsers.instagram.InstagramValues.id;
 import static dev.snscollector.parsers.instagram.InstagramValues.text;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
@@ -12,7 +13,6 @@ import dev.snscollector.contracts.PostRecord.Media;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.contracts.Unavailability;
 import dev.snscollector.contracts.Unavailable;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;

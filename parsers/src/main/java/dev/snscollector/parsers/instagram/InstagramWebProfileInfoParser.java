@@ -3,6 +3,7 @@ package dev.snscollector.parsers.instagram;
 import static dev.snscollector.parsers.instagram.InstagramValues.count;
 import static dev.snscollector.parsers.instagram.InstagramValues.text;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
@@ -12,7 +13,6 @@ import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.contracts.Unavailability;
 import dev.snscollector.contracts.Unavailable;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;

@@ -1,6 +1,6 @@
 package dev.snscollector.parsers.naver;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.PlatformParsers;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.snscollector.parsers.tiktok;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Platform;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageType;
 import dev.snscollector.parsers.ParseResult.Classified;

@@ -2,12 +2,12 @@ package dev.snscollector.parsers.tiktok;
 
 import static dev.snscollector.parsers.tiktok.TiktokValues.text;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.contracts.Unavailability;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;

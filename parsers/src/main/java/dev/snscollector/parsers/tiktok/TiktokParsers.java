@@ -1,6 +1,6 @@
 package dev.snscollector.parsers.tiktok;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.JsonPageParser;
 import dev.snscollector.parsers.PageParser;

@@ -3,6 +3,7 @@ package dev.snscollector.parsers.youtube;
 import static dev.snscollector.parsers.youtube.YoutubeApiValues.count;
 import static dev.snscollector.parsers.youtube.YoutubeApiValues.text;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
@@ -10,7 +11,6 @@ import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.RecordSource;
 import dev.snscollector.contracts.Unavailability;
 import dev.snscollector.contracts.Unavailable;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.Continuation;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseContext;

@@ -1,6 +1,6 @@
 package dev.snscollector.parsers.youtube;
 
-import dev.snscollector.parsers.Capture;
+import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.DocumentView;
 import dev.snscollector.parsers.PrunedJson;
 

@@ -2,11 +2,11 @@ package dev.snscollector.parsers.instagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.DriftReport.PathFailure;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.Unavailable;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.parsers.ParseResult;

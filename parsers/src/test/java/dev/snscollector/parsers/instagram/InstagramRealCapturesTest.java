@@ -3,13 +3,13 @@ package dev.snscollector.parsers.instagram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.ProfileRecord;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParserRegistry;

@@ -3,11 +3,11 @@ package dev.snscollector.parsers.naver;
 import static dev.snscollector.parsers.TestCaptures.CONTEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.Unavailable;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.TestCaptures;
 import dev.snscollector.parsers.TracedParse;

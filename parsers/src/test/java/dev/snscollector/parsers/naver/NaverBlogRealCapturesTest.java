@@ -3,8 +3,8 @@ package dev.snscollector.parsers.naver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.PostRecord;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParserRegistry;

@@ -3,8 +3,8 @@ package dev.snscollector.parsers.tiktok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.ProfileRecord;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.EmbeddedJson;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseResult;

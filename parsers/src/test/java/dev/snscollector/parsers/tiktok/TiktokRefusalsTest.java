@@ -4,8 +4,8 @@ import static dev.snscollector.parsers.TestCaptures.CONTEXT;
 import static dev.snscollector.parsers.tiktok.TiktokWebParsersTest.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Outcome;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.parsers.TestCaptures;

@@ -3,10 +3,10 @@ package dev.snscollector.parsers.tiktok;
 import static dev.snscollector.parsers.TestCaptures.CONTEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.Unavailable;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParseResult;
 import dev.snscollector.parsers.TestCaptures;
 import java.nio.charset.StandardCharsets;

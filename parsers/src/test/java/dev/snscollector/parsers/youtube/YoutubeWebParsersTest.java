@@ -3,8 +3,8 @@ package dev.snscollector.parsers.youtube;
 import static dev.snscollector.parsers.TestCaptures.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Outcome;
-import dev.snscollector.parsers.Capture;
 import org.junit.jupiter.api.Test;
 
 class YoutubeWebParsersTest {

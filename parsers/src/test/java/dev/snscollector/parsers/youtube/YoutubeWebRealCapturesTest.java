@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
 import dev.snscollector.contracts.ProfileRecord;
 import dev.snscollector.contracts.Unavailable;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.EmbeddedJson;
 import dev.snscollector.parsers.PageParser;
 import dev.snscollector.parsers.ParseResult;

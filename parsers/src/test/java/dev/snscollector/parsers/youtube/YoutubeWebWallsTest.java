@@ -2,8 +2,8 @@ package dev.snscollector.parsers.youtube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.Outcome;
-import dev.snscollector.parsers.Capture;
 import dev.snscollector.parsers.ParseResult.Classified;
 import dev.snscollector.parsers.TestCaptures;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.snscollector.parsers;
+package dev.snscollector.capture;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,8 +1,8 @@
-package dev.snscollector.worker.store;
+package dev.snscollector.capture;
 
 /**
- * The S3 layout. Keys derive from the job id alone, so a redelivered job overwrites its objects
- * instead of adding new ones:
+ * The S3 layout the worker writes and the API reads. Keys derive from the job id alone, so a
+ * redelivered job overwrites its objects instead of adding new ones:
  *
  * <ul>
  *   <li>{@code jobs/<jobId>/records.jsonl.gz}: the records, gzip JSON lines;
@@ -11,11 +11,11 @@ package dev.snscollector.worker.store;
  *   <li>{@code drift/<pageType>/<jobId>.zip}: the captures of a job whose document drifted, kept
  *       apart so engineers find them by page type;
  *   <li>{@code jobs/<jobId>/cancelled}: an empty marker the API writes when the platform cancels a
- *       queued job; a worker that finds it skips the job.
+ *       queued job ({@link #cancelledKey}); a worker that finds it skips the job.
  * </ul>
  */
-public final class S3Locations {
-  private S3Locations() {}
+public final class S3Layout {
+  private S3Layout() {}
 
   public static String recordsKey(String jobId) {
     return "jobs/" + jobId + "/records.jsonl.gz";

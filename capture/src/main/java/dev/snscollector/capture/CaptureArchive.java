@@ -1,0 +1,160 @@
+package dev.snscollector.capture;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job's captures as one zip in {@link CaptureFormat}: {@code 001-youtube.api.channels/meta.json}
+ * and {@code body.json}, one folder per response in fetch order. Unzipped, each folder is a fixture
+ * case without expected records, ready for replay.
+ *
+ * <p>{@link Writer} builds it as the captures arrive: each is scrubbed ({@link CaptureScrubber}),
+ * encoded and deflated at once, so the raw body can be dropped as soon as it is parsed and the job
+ * holds only the compressed bytes. Entries are deflated at the fastest level: a 543 KB page costs
+ * about a millisecond and shrinks several times; the archive is read rarely and whole.
+ */
+public final class CaptureArchive {
+  private CaptureArchive() {}
+
+  /** One capture read back from an archive, with the folder it was in. */
+  public record Entry(String folder, Capture capture) {}
+
+  /**
+   * One job's archive, written as its captures arrive. Not thread-safe: one job's captures come in
+   * order from the job's own thread.
+   */
+  public static final class Writer {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    private final ZipOutputStream zip = new ZipOutputStream(out);
+    private final Collection<String> secrets;
+    private final Function<String, @Nullable Integer> schemaVersions;
+    private int count;
+    private @Nullable String lastPageType;
+    private boolean finished;
+
+    /**
+     * @param knownSecrets secrets the job used (a creator's token, an API key), removed wherever a
+     *     platform echoed them
+     * @param schemaVersions the structure schema version of a page type's parser, recorded in each
+     *     capture's meta file; null for an unknown page type
+     */
+    public Writer(
+        Collection<String> knownSecrets, Function<String, @Nullable Integer> schemaVersions) {
+      this.secrets = List.copyOf(knownSecrets);
+      this.schemaVersions = schemaVersions;
+      zip.setLevel(Deflater.BEST_SPEED);
+    }
+
+    /** Scrubs, encodes and compresses {@code capture} into the archive. */
+    public void add(Capture capture) {
+      if (finished) {
+        throw new IllegalStateException("archive already finished");
+      }
+      count++;
+      String pageType = capture.pageType();
+      String folder =
+          String.format(Locale.ROOT, "%03d-%s/", count, pageType == null ? "unknown" : pageType);
+      CaptureFormat.Encoded encoded =
+          CaptureFormat.encode(
+              CaptureScrubber.withoutCredentials(capture, secrets),
+              pageType == null ? null : schemaVersions.apply(pageType));
+      try {
+        put(folder + CaptureFormat.META_FILE, encoded.meta());
+        put(folder + encoded.bodyFileName(), encoded.body());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      lastPageType = pageType;
+    }
+
+    private void put(String name, byte[] data) throws IOException {
+      zip.putNextEntry(new ZipEntry(name));
+      zip.write(data);
+      zip.closeEntry();
+    }
+
+    /** Captures added so far. */
+    public int size() {
+      return count;
+    }
+
+    /** The page type of the last capture added: the document that ended the job. */
+    public @Nullable String lastPageType() {
+      return lastPageType;
+    }
+
+    /** Compressed bytes so far (the archive's size, give or take its directory). */
+    public int compressedBytes() {
+      return out.size();
+    }
+
+    /** The archive; the writer takes no more captures. */
+    public byte[] finish() {
+      if (!finished) {
+        finished = true;
+        try {
+          zip.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return out.toByteArray();
+    }
+  }
+
+  /** The archive of {@code captures}, in order, without known secrets or schema versions. */
+  public static byte[] zip(List<Capture> captures) {
+    Writer writer = new Writer(List.of(), pageType -> null);
+    captures.forEach(writer::add);
+    return writer.finish();
+  }
+
+  /** The captures of an archive, in folder order; {@code source} names it in errors. */
+  public static List<Entry> read(String source, byte[] zip) {
+    Map<String, byte[]> metas = new TreeMap<>();
+    Map<String, Map.Entry<String, byte[]>> bodies = new TreeMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        String name = e.getName();
+        int slash = name.lastIndexOf('/');
+        if (e.isDirectory() || slash < 0) {
+          continue;
+        }
+        String folder = name.substring(0, slash);
+        String file = name.substring(slash + 1);
+        byte[] data = in.readAllBytes();
+        if (file.equals(CaptureFormat.META_FILE)) {
+          metas.put(folder, data);
+        } else if (file.startsWith(CaptureFormat.BODY_PREFIX)) {
+          bodies.put(folder, Map.entry(file, data));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read capture archive " + source, e);
+    }
+    List<Entry> out = new ArrayList<>();
+    for (Map.Entry<String, byte[]> m : metas.entrySet()) {
+      Map.Entry<String, byte[]> body = bodies.get(m.getKey());
+      if (body != null) {
+        out.add(
+            new Entry(
+                m.getKey(), CaptureFormat.decode(m.getValue(), body.getKey(), body.getValue())));
+      }
+    }
+    return out;
+  }
+}
