@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -23,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * case without expected records, ready for replay.
  *
  * <p>{@link Writer} builds it as the captures arrive: each is scrubbed ({@link CaptureScrubber}),
- * encoded and deflated at once, so the raw body can be dropped as soon as it is parsed and the job
- * holds only the compressed bytes. Entries are deflated at the fastest level: a 543 KB page costs
- * about a millisecond and shrinks several times; the archive is read rarely and whole.
+ * encoded and compressed at once, so the raw body can be dropped as soon as it is parsed and the
+ * job holds only the compressed bytes. Bodies are Zstandard frames ({@code body.<ext>.zst}, stored
+ * as they are); meta files are deflated at the fastest level.
  */
 public final class CaptureArchive {
   private CaptureArchive() {}
@@ -69,16 +70,34 @@ public final class CaptureArchive {
       String folder =
           String.format(Locale.ROOT, "%03d-%s/", count, pageType == null ? "unknown" : pageType);
       CaptureFormat.Encoded encoded =
-          CaptureFormat.encode(
+          CaptureFormat.encodeForArchive(
               CaptureScrubber.withoutCredentials(capture, secrets),
               pageType == null ? null : schemaVersions.apply(pageType));
       try {
         put(folder + CaptureFormat.META_FILE, encoded.meta());
-        put(folder + encoded.bodyFileName(), encoded.body());
+        if (encoded.bodyFileName().endsWith(".zst")) {
+          // Already compressed: stored as it is, so no second compressor runs over it.
+          putStored(folder + encoded.bodyFileName(), encoded.body());
+        } else {
+          put(folder + encoded.bodyFileName(), encoded.body());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       lastPageType = pageType;
+    }
+
+    private void putStored(String name, byte[] data) throws IOException {
+      ZipEntry entry = new ZipEntry(name);
+      entry.setMethod(ZipEntry.STORED);
+      entry.setSize(data.length);
+      entry.setCompressedSize(data.length);
+      CRC32 crc = new CRC32();
+      crc.update(data);
+      entry.setCrc(crc.getValue());
+      zip.putNextEntry(entry);
+      zip.write(data);
+      zip.closeEntry();
     }
 
     private void put(String name, byte[] data) throws IOException {

@@ -22,7 +22,8 @@ import tools.jackson.databind.ObjectWriter;
  * {@code meta.json} (url, method, status, selected headers, fetchedAt, pageType, schemaVersion) and
  * a body file named {@code body.<ext>} after the content type ({@code .json}, {@code .html}, {@code
  * .xml}, otherwise {@code .txt}), gzipped to {@code body.<ext>.gz} only when over 1 MiB so that
- * fixtures stay reviewable (an archive compresses every entry anyway).
+ * fixtures stay reviewable; in an archive, every body is Zstandard-compressed ({@code
+ * body.<ext>.zst}; {@code zstd -d} reads it).
  *
  * <p>Failure modes: {@link #decode} throws {@link IllegalArgumentException} for a meta file that is
  * not valid or a body file name that is not {@code body.*}, and {@link UncheckedIOException} for a
@@ -61,6 +62,19 @@ public final class CaptureFormat {
    * parser (null when unknown), recorded so a replay knows which version the document last met.
    */
   public static Encoded encode(Capture capture, @Nullable Integer schemaVersion) {
+    return encode(capture, schemaVersion, false);
+  }
+
+  /**
+   * Encodes a capture for an archive: the body compressed with Zstandard ({@code body.<ext>.zst})
+   * whatever its size, about five times faster than zlib at a better ratio. Falls back to the
+   * fixture encoding where the native library cannot load.
+   */
+  public static Encoded encodeForArchive(Capture capture, @Nullable Integer schemaVersion) {
+    return encode(capture, schemaVersion, Zstandard.AVAILABLE);
+  }
+
+  private static Encoded encode(Capture capture, @Nullable Integer schemaVersion, boolean zstd) {
     Meta meta =
         new Meta(
             capture.url(),
@@ -73,6 +87,9 @@ public final class CaptureFormat {
     byte[] metaBytes =
         (META_WRITER.writeValueAsString(meta) + "\n").getBytes(StandardCharsets.UTF_8);
     String name = BODY_PREFIX + extension(capture.header("content-type"));
+    if (zstd) {
+      return new Encoded(metaBytes, name + ".zst", Zstandard.compress(capture.body()));
+    }
     if (capture.body().length > GZIP_THRESHOLD) {
       return new Encoded(metaBytes, name + ".gz", gzip(capture.body()));
     }
@@ -93,7 +110,10 @@ public final class CaptureFormat {
       throw new IllegalArgumentException("not a body file: " + bodyFileName);
     }
     Meta m = readMeta(meta);
-    byte[] raw = bodyFileName.endsWith(".gz") ? gunzip(body) : body;
+    byte[] raw =
+        bodyFileName.endsWith(".gz")
+            ? gunzip(body)
+            : bodyFileName.endsWith(".zst") ? Zstandard.decompress(body) : body;
     return new Capture(
         m.url(), m.method(), m.status(), m.headers(), raw, m.fetchedAt(), m.pageType());
   }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps credentials out of every capture the worker keeps (S3 archives, drift captures), while the
@@ -61,28 +62,69 @@ public final class CaptureScrubber {
           "x-business-use-case-usage",
           "location");
 
-  /** A credential as a URL parameter inside the document: the value runs to the next delimiter. */
-  private static final List<String> PARAMETERS =
-      List.of(
-          "access_token=",
-          "access_token%3D",
-          "refresh_token=",
-          "client_secret=",
-          "sessionid=",
-          "csrftoken=");
+  /**
+   * Where credentials can sit in one family of documents: URL parameters inside the document (the
+   * value runs to the next delimiter), JSON members (the value is the string that follows), and
+   * whether an {@code Authorization: Bearer} value may be echoed.
+   */
+  private record Places(List<String> parameters, List<String> members, boolean bearer) {
+    Places union(Places other) {
+      List<String> p = new ArrayList<>(parameters);
+      other.parameters.stream().filter(x -> !p.contains(x)).forEach(p::add);
+      List<String> m = new ArrayList<>(members);
+      other.members.stream().filter(x -> !m.contains(x)).forEach(m::add);
+      return new Places(List.copyOf(p), List.copyOf(m), bearer || other.bearer);
+    }
+  }
 
-  /** A credential as a JSON member, compact or spaced: the value is the string that follows. */
-  private static final List<String> MEMBERS =
-      List.of(
-          "\"access_token\"",
-          "\"refresh_token\"",
-          "\"client_secret\"",
-          "\"csrf_token\"",
-          "\"csrfToken\"",
-          "\"XSRF_TOKEN\"",
-          "\"ID_TOKEN\"");
+  /**
+   * The places per page type family, as the platforms' documents show them: API answers echo the
+   * caller's token in paging links ({@code access_token=} in a Graph {@code paging.next}) or in
+   * token exchanges; pages embed the anonymous session's CSRF token (TikTok {@code csrfToken},
+   * YouTube {@code XSRF_TOKEN}, Instagram {@code csrf_token}/{@code csrftoken}). A capture without
+   * a known page type is searched for all of them.
+   */
+  private static final Map<String, Places> PLACES =
+      Map.of(
+          "api",
+          new Places(
+              List.of("access_token=", "access_token%3D", "refresh_token=", "client_secret="),
+              List.of("\"access_token\"", "\"refresh_token\"", "\"client_secret\""),
+              true),
+          "youtube.web.",
+          new Places(List.of(), List.of("\"XSRF_TOKEN\"", "\"ID_TOKEN\""), false),
+          "tiktok.web.",
+          new Places(List.of(), List.of("\"csrfToken\""), false),
+          "instagram.web.",
+          new Places(
+              List.of("sessionid=", "csrftoken="),
+              List.of("\"csrf_token\"", "\"csrftoken\"", "\"accessToken\""),
+              false),
+          "naver_blog.",
+          new Places(List.of(), List.of(), false));
+
+  private static final Places API =
+      PLACES.getOrDefault("api", new Places(List.of(), List.of(), true));
+
+  private static final Places ALL =
+      PLACES.values().stream().reduce(new Places(List.of(), List.of(), false), Places::union);
 
   private static final List<String> BEARERS = List.of("Bearer ", "bearer ", "BEARER ");
+
+  private static Places placesOf(@Nullable String pageType) {
+    if (pageType == null) {
+      return ALL;
+    }
+    if (pageType.contains(".api.") || pageType.contains(".graph.")) {
+      return API;
+    }
+    for (Map.Entry<String, Places> e : PLACES.entrySet()) {
+      if (pageType.startsWith(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return ALL;
+  }
 
   /** Shorter values are not credentials (an empty or placeholder value); they stay. */
   private static final int MIN_SECRET = 8;
@@ -99,7 +141,7 @@ public final class CaptureScrubber {
    * wherever the platform echoed it).
    */
   public static Capture withoutCredentials(Capture c, Collection<String> knownSecrets) {
-    byte[] body = body(c.body(), knownSecrets);
+    byte[] body = body(c.body(), placesOf(c.pageType()), knownSecrets);
     String url = url(c.url());
     Map<String, String> headers = keptHeaders(c.headers());
     if (body == c.body() && url.equals(c.url()) && headers.equals(c.headers())) {
@@ -109,19 +151,24 @@ public final class CaptureScrubber {
   }
 
   /**
-   * {@code body} with every credential place's value replaced; the same array when there is none.
+   * {@code body} with the value at every credential place any platform has replaced; the same array
+   * when there is none.
    */
   public static byte[] body(byte[] body, Collection<String> knownSecrets) {
+    return body(body, ALL, knownSecrets);
+  }
+
+  private static byte[] body(byte[] body, Places places, Collection<String> knownSecrets) {
     // One char per byte: every index is a byte offset, and indexOf runs vectorized on it.
     String text = new String(body, StandardCharsets.ISO_8859_1);
     List<int[]> cuts = new ArrayList<>();
-    for (String needle : PARAMETERS) {
+    for (String needle : places.parameters()) {
       for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
         int start = at + needle.length();
         addCut(cuts, start, valueEnd(text, start));
       }
     }
-    for (String needle : MEMBERS) {
+    for (String needle : places.members()) {
       for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
         int start = memberValue(text, at + needle.length());
         if (start >= 0) {
@@ -129,7 +176,7 @@ public final class CaptureScrubber {
         }
       }
     }
-    for (String needle : BEARERS) {
+    for (String needle : places.bearer() ? BEARERS : List.<String>of()) {
       for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
         int start = at + needle.length();
         addCut(cuts, start, valueEnd(text, start));

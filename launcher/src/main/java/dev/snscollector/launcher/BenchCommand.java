@@ -54,12 +54,44 @@ final class BenchCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(
+      names = "--pages",
+      description =
+          "Page mode: the crawl route on --jobs copies of the real 543 KB TikTok profile page"
+              + " (or the peer yardstick's pages and origin), the worker in a process of its own.")
+  boolean pages;
+
+  @Option(
+      names = "--worker-jvm",
+      defaultValue = "-Xmx384m",
+      description =
+          "JVM options of the worker process in page mode (default ${DEFAULT-VALUE}); space"
+              + " separated.")
+  String workerJvm = "-Xmx384m";
+
+  @Option(
+      names = "--visibility-seconds",
+      defaultValue = "30",
+      description = "The jobs queue's visibility timeout in page mode (default ${DEFAULT-VALUE}).")
+  int visibilitySeconds;
+
+  @Option(
       names = "--s3-on-disk",
       description = "Keep S3Proxy's objects on disk, as the demo does (default: in memory).")
   boolean s3OnDisk;
 
   @Override
   public Integer call() throws Exception {
+    if (pages) {
+      return PageBench.run(
+          new PageBench.Settings(
+              jobs,
+              concurrency,
+              latencyMs,
+              List.of(workerJvm.trim().split("\\s+")),
+              Duration.ofSeconds(visibilitySeconds),
+              Duration.ofMinutes(15)),
+          System.out);
+    }
     Path s3Dir = null;
     if (s3OnDisk) {
       Path dir = LoadRun.home().resolve(".collector/bench");

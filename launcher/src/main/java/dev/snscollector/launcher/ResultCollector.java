@@ -22,6 +22,8 @@ final class ResultCollector {
   private final String resultsQueueUrl;
   private final Map<String, ResultEvent> byJob = new HashMap<>();
   private final List<ResultEvent> anonymous = new ArrayList<>();
+  private int duplicates;
+  private int redelivered;
 
   ResultCollector(SqsClient sqs, String resultsQueueUrl) {
     this.sqs = sqs;
@@ -45,8 +47,11 @@ final class ResultCollector {
       ResultEvent event = Json.MAPPER.readValue(m.body(), ResultEvent.class);
       if (event.jobId() == null) {
         anonymous.add(event);
-      } else {
-        byJob.putIfAbsent(event.jobId(), event);
+      } else if (byJob.putIfAbsent(event.jobId(), event) != null) {
+        duplicates++;
+      }
+      if (event.attempts() > 1) {
+        redelivered++;
       }
       deletes.add(
           DeleteMessageBatchRequestEntry.builder()
@@ -56,6 +61,16 @@ final class ResultCollector {
     }
     sqs.deleteMessageBatch(r -> r.queueUrl(resultsQueueUrl).entries(deletes));
     return messages.size();
+  }
+
+  /** Result events beyond the first for a job: jobs that ran more than once. */
+  int duplicates() {
+    return duplicates;
+  }
+
+  /** Result events of jobs on their second or later delivery. */
+  int redelivered() {
+    return redelivered;
   }
 
   int jobsDone() {

@@ -26,6 +26,7 @@ public final class DocumentView {
   private @Nullable Document dom;
   private int firstChar = -1;
   private @Nullable DomTrace domTrace;
+  private java.util.@Nullable Map<String, Integer> scriptOffsets;
 
   public DocumentView(Capture capture) {
     this.capture = capture;
@@ -72,6 +73,27 @@ public final class DocumentView {
       bytesAsChars = new String(capture.body(), StandardCharsets.ISO_8859_1);
     }
     return bytesAsChars;
+  }
+
+  /**
+   * The byte offset of the content of {@code <script id="id" ...>}, or -1; found once per id with
+   * the vectorized {@code indexOf} of {@link #bytesAsChars()} and remembered, since the classify
+   * and extract steps both look for it on pages of half a megabyte.
+   */
+  public int scriptContentOffset(String id) {
+    if (scriptOffsets == null) {
+      scriptOffsets = new java.util.HashMap<>(4);
+    }
+    Integer known = scriptOffsets.get(id);
+    if (known != null) {
+      return known;
+    }
+    String chars = bytesAsChars();
+    int at = chars.indexOf("id=\"" + id + "\"");
+    int open = at < 0 ? -1 : chars.indexOf('>', at);
+    int offset = open < 0 ? -1 : open + 1;
+    scriptOffsets.put(id, offset);
+    return offset;
   }
 
   /** Offset of the body's first byte that is not whitespace or a UTF-8 byte order mark. */

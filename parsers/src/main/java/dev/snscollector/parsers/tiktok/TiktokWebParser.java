@@ -44,13 +44,13 @@ abstract class TiktokWebParser extends HtmlPageParser {
     // The data script is most of a 0.5-1 MB page: read it from the bytes, keeping only what the
     // schema declares (PrunedJson), instead of building the whole tree.
     byte[] body = page.capture().body();
-    int at = EmbeddedJson.scriptContentOffset(body, SCRIPT_ID);
+    int at = page.scriptContentOffset(SCRIPT_ID);
     return at < 0 ? null : reader.read(body, at);
   }
 
   @Override
   protected final List<EmbeddedJson.Location> embedded(DocumentView page) {
-    int at = EmbeddedJson.scriptContentOffset(page.body(), SCRIPT_ID);
+    int at = page.scriptContentOffset(SCRIPT_ID);
     return at < 0 ? List.of() : List.of(new EmbeddedJson.Location("", at));
   }
 

@@ -2,7 +2,6 @@ package dev.snscollector.parsers.tiktok;
 
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.parsers.DocumentView;
-import dev.snscollector.parsers.EmbeddedJson;
 import dev.snscollector.parsers.ParseResult.Classified;
 import java.net.URI;
 import java.util.Locale;
@@ -37,8 +36,8 @@ final class TiktokWebWalls {
   /** Whether the page carries TikTok's page data (2024–2026 or the older layout). */
   static boolean hasPageData(DocumentView page) {
     // A byte scan: a 0.5-1 MB page is neither decoded nor copied for it.
-    return EmbeddedJson.scriptContentOffset(page.body(), TiktokWebParser.SCRIPT_ID) >= 0
-        || EmbeddedJson.scriptContentOffset(page.body(), TiktokWebParser.SIGI_STATE) >= 0;
+    return page.scriptContentOffset(TiktokWebParser.SCRIPT_ID) >= 0
+        || page.scriptContentOffset(TiktokWebParser.SIGI_STATE) >= 0;
   }
 
   /** A TikTok refusal page without page data; empty for anything else. */

@@ -1,0 +1,317 @@
+package dev.snscollector.launcher;
+
+import dev.snscollector.contracts.JobCodec;
+import dev.snscollector.contracts.JobKind;
+import dev.snscollector.contracts.JobMessage;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.Route;
+import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.localstack.LocalStack;
+import dev.snscollector.worker.AwsClients;
+import dev.snscollector.worker.WorkerConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * {@code ./collector bench --pages}: the crawl route on heavy pages, the worker in a process of its
+ * own so that its figures are its own. This process holds the stand-ins (ElasticMQ, S3Proxy) and,
+ * unless the peer yardstick serves them, the origin with the pages; the worker is started as
+ * production starts it ({@code collector worker}, configured by environment variables) with the
+ * page routes pointed at the origin and no proxies (direct, no politeness interval: a local
+ * origin). The jobs go straight onto the jobs queue; the run ends when every job has a result
+ * event.
+ *
+ * <p>Pages: N copies of the real 543 KB TikTok profile page read from {@code ../shared/realdata}
+ * where it lies, each with its own handle, id and follower count (as the peer yardstick's {@code
+ * gen_pages.py} makes them), written to a scratch folder under {@code .collector/}; never into the
+ * project. Under the yardstick ({@code YARDSTICK_JOBS} and {@code YARDSTICK_ORIGIN} set) its jobs
+ * and origin are used instead.
+ *
+ * <p>Figures: pages per second (first send to last result), CPU per page and peak RSS of the worker
+ * process alone and of this process (the stand-ins, and the origin when it serves), jobs delivered
+ * more than once, outcomes.
+ */
+final class PageBench {
+  private static final String REAL_PAGE = "realdata/tiktok-web/metascraper__profile.html";
+  private static final String HANDLE = "illojuan";
+  private static final String USER_ID = "6781206617314018309";
+  private static final String FOLLOWERS = "\"followerCount\":\"783427\"";
+
+  record Settings(
+      int pages,
+      int concurrency,
+      long latencyMs,
+      List<String> workerJvm,
+      Duration visibility,
+      Duration deadline) {}
+
+  private PageBench() {}
+
+  static int run(Settings s, PrintStream out) throws Exception {
+    String yardstickJobs = System.getenv("YARDSTICK_JOBS");
+    String yardstickOrigin = System.getenv("YARDSTICK_ORIGIN");
+    boolean yardstick = yardstickJobs != null && yardstickOrigin != null;
+    List<JobMessage> jobs;
+    Path pages = null;
+    if (yardstick) {
+      jobs = readJobs(Path.of(yardstickJobs));
+    } else {
+      pages = generate(s.pages());
+      jobs = jobsFor(s.pages());
+    }
+    LocalStack.Config config =
+        LocalStack.Config.defaults().withVisibilityTimeout(s.visibility()).withMaxReceiveCount(5);
+    try (LocalStack local = LocalStack.start(config);
+        FixtureOrigin origin =
+            pages == null
+                ? null
+                : FixtureOrigin.builder(pages)
+                    .latency(Duration.ofMillis(s.latencyMs()))
+                    .build()
+                    .start()) {
+      String site =
+          origin != null ? origin.baseUrl() : java.util.Objects.requireNonNull(yardstickOrigin);
+      Process worker = startWorker(local, site, s);
+      SqsClient sqs =
+          AwsClients.sqs(
+              local.sqsEndpoint(),
+              local.region(),
+              new WorkerConfig.AwsKeys(
+                  local.credentials().accessKeyId(), local.credentials().secretAccessKey()));
+      try {
+        return measure(s, out, jobs, local, sqs, worker, yardstick, site);
+      } finally {
+        worker.destroy();
+        if (!worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          worker.destroyForcibly();
+        }
+        sqs.close();
+      }
+    }
+  }
+
+  private static int measure(
+      Settings s,
+      PrintStream out,
+      List<JobMessage> jobs,
+      LocalStack local,
+      SqsClient sqs,
+      Process worker,
+      boolean yardstick,
+      String site) {
+    ResultCollector results = new ResultCollector(sqs, local.resultsQueueUrl());
+    ProcessHandle self = ProcessHandle.current();
+    Duration selfCpu0 = cpu(self);
+    long start = System.nanoTime();
+    send(sqs, local.jobsQueueUrl(), jobs);
+    long deadline = start + s.deadline().toNanos();
+    long lastPrint = 0;
+    long workerPeakRss = 0;
+    while (results.jobsDone() < jobs.size() && System.nanoTime() < deadline && worker.isAlive()) {
+      results.poll(Duration.ofSeconds(1));
+      workerPeakRss = Math.max(workerPeakRss, peakRssKiB(worker.pid()));
+      long now = System.nanoTime();
+      if (now - lastPrint > 2_000_000_000L) {
+        lastPrint = now;
+        out.printf(
+            Locale.ROOT,
+            "  %5d/%d pages  %.0f pages/s%n",
+            results.jobsDone(),
+            jobs.size(),
+            results.jobsDone() / Math.max((now - start) / 1e9, 0.001));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Duration workerCpu = cpu(worker.toHandle());
+    workerPeakRss = Math.max(workerPeakRss, peakRssKiB(worker.pid()));
+    Duration selfCpu = cpu(self).minus(selfCpu0);
+    int done = results.jobsDone();
+    out.printf(
+        Locale.ROOT,
+        "%d pages (543 KB TikTok profile pages) from %s, origin latency %s, concurrency %d,"
+            + " worker JVM %s, %d cores%n",
+        jobs.size(),
+        yardstick ? "the yardstick's origin " + site : "the local origin",
+        yardstick ? "the yardstick's" : s.latencyMs() + " ms",
+        s.concurrency(),
+        String.join(" ", s.workerJvm()),
+        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "outcomes: %s%n", LoadRun.outcomes(results.byOutcome()));
+    out.printf(
+        Locale.ROOT,
+        "delivered more than once: %d jobs; result events beyond one per job: %d%n",
+        results.redelivered(),
+        results.duplicates());
+    out.printf(Locale.ROOT, "%.1f pages/s (%d in %.1f s)%n", done / seconds, done, seconds);
+    out.printf(
+        Locale.ROOT,
+        "worker process: %.2f ms CPU per page (%.1f s), peak RSS %d MiB%n",
+        workerCpu.toNanos() / 1e6 / Math.max(done, 1),
+        workerCpu.toNanos() / 1e9,
+        workerPeakRss / 1024);
+    out.printf(
+        Locale.ROOT,
+        "stand-ins%s: %.2f ms CPU per page (%.1f s), peak RSS %d MiB%n",
+        yardstick ? "" : " and origin",
+        selfCpu.toNanos() / 1e6 / Math.max(done, 1),
+        selfCpu.toNanos() / 1e9,
+        peakRssKiB(self.pid()) / 1024);
+    out.printf(
+        Locale.ROOT,
+        "RESULT worker %.1f pages/s, %.2f ms CPU/page, %d MiB peak RSS, %d redelivered%n",
+        done / seconds,
+        workerCpu.toNanos() / 1e6 / Math.max(done, 1),
+        workerPeakRss / 1024,
+        results.redelivered());
+    if (!worker.isAlive()) {
+      out.println("the worker process ended early (exit " + worker.exitValue() + ")");
+      return 1;
+    }
+    return done == jobs.size() ? 0 : 1;
+  }
+
+  /** The worker as production starts it: {@code collector worker} in a JVM of its own. */
+  private static Process startWorker(LocalStack local, String site, Settings s) throws IOException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(local.environment());
+    env.put("WORKER_CONCURRENCY", Integer.toString(s.concurrency()));
+    env.put("WORKER_RECEIVERS", Integer.toString(Math.clamp(s.concurrency() / 50, 2, 8)));
+    env.put("VISIBILITY_TIMEOUT_SECONDS", Long.toString(s.visibility().toSeconds()));
+    env.put("SITE_BASE_URL", site);
+    env.put("PROXY_ALLOW_DIRECT", "true");
+    env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
+    env.put("PROXY_MAX_LEASES", Integer.toString(Math.max(s.concurrency(), 1)));
+    env.put("METRICS_PORT", "-1");
+    env.put("SHUTDOWN_GRACE_SECONDS", "5");
+    env.put("COLLECTOR_LOG_LEVEL", "WARN");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(s.workerJvm());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(CollectorCli.class.getName());
+    command.add("worker");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Path log = Files.createTempFile("bench-worker", ".log");
+    builder.redirectOutput(log.toFile());
+    return builder.start();
+  }
+
+  private static void send(SqsClient sqs, String queueUrl, List<JobMessage> jobs) {
+    for (int i = 0; i < jobs.size(); i += 10) {
+      List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+      for (JobMessage job : jobs.subList(i, Math.min(i + 10, jobs.size()))) {
+        entries.add(
+            SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(entries.size()))
+                .messageBody(JobCodec.encode(job))
+                .build());
+      }
+      sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+    }
+  }
+
+  private static List<JobMessage> jobsFor(int n) {
+    List<JobMessage> jobs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      jobs.add(
+          JobMessage.of(
+                  String.format(Locale.ROOT, "page-%05d", i),
+                  Platform.TIKTOK,
+                  JobKind.PROFILE,
+                  "@" + handle(i))
+              .withOptions(new JobMessage.JobOptions(null, null, List.of(Route.CRAWL))));
+    }
+    return jobs;
+  }
+
+  private static List<JobMessage> readJobs(Path file) throws IOException {
+    List<JobMessage> jobs = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        jobs.add(JobCodec.decode(line));
+      }
+    }
+    return jobs;
+  }
+
+  private static String handle(int i) {
+    return String.format(Locale.ROOT, "perf.user.%05d", i);
+  }
+
+  /**
+   * N distinct copies of the real page as fixture cases in a scratch folder, made once per N and
+   * reused.
+   */
+  static Path generate(int n) throws IOException {
+    Path real = LoadRun.home().resolve("..").resolve("shared").resolve(REAL_PAGE).normalize();
+    if (!Files.isRegularFile(real)) {
+      throw new IllegalStateException(
+          "bench --pages needs the real TikTok page at ../shared/"
+              + REAL_PAGE
+              + " (not found at "
+              + real
+              + "); or run it under ../shared/peer-yardstick/run.sh, which serves its own");
+    }
+    Path root = LoadRun.home().resolve(".collector/bench-pages/" + n);
+    Path done = root.resolve("complete");
+    if (Files.exists(done)) {
+      return root;
+    }
+    String page = Files.readString(real, StandardCharsets.UTF_8);
+    Path cases = root.resolve("tiktok/tiktok.web.profile");
+    for (int i = 0; i < n; i++) {
+      String h = handle(i);
+      String body =
+          page.replace(HANDLE, h)
+              .replace(USER_ID, Long.toString(Long.parseLong(USER_ID) + i))
+              .replace(FOLLOWERS, "\"followerCount\":\"" + (783427 + i) + "\"");
+      Path dir = Files.createDirectories(cases.resolve(String.format(Locale.ROOT, "p%05d", i)));
+      Files.writeString(dir.resolve("body.html"), body, StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("meta.json"),
+          "{\"url\":\"https://www.tiktok.com/@"
+              + h
+              + "\",\"method\":\"GET\",\"status\":200,\"headers\":{\"content-type\":"
+              + "\"text/html; charset=utf-8\"},\"fetchedAt\":\"2026-12-02T00:00:00Z\","
+              + "\"pageType\":\"tiktok.web.profile\",\"schemaVersion\":1}\n",
+          StandardCharsets.UTF_8);
+    }
+    Files.writeString(done, "");
+    return root;
+  }
+
+  private static Duration cpu(ProcessHandle p) {
+    return p.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  /** VmHWM of a process from /proc: its resident set's high-water mark in KiB; 0 if unknown. */
+  static long peakRssKiB(long pid) {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException | UncheckedIOException e) {
+      return 0;
+    }
+    return 0;
+  }
+}
