@@ -1,5 +1,6 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.worker.fetch.BodyBudget;
 import dev.snscollector.worker.queue.QueuedMessage;
 import dev.snscollector.worker.queue.SqsJobQueue;
 import java.time.Duration;
@@ -30,20 +31,36 @@ public final class Worker implements AutoCloseable {
   private final JobHandler handler;
   private final WorkerMetrics metrics;
   private final Semaphore slots;
+  private final BodyBudget bodies;
   private final Map<String, QueuedMessage> inFlight = new ConcurrentHashMap<>();
   private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("heartbeat").factory());
   private final List<Thread> receivers = new ArrayList<>();
+  private final ExecutorService heartbeatCalls = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean receiving;
 
   public Worker(WorkerConfig config, SqsJobQueue queue, JobHandler handler, WorkerMetrics metrics) {
+    this(config, queue, handler, metrics, BodyBudget.unlimited());
+  }
+
+  /**
+   * @param bodies the response bytes jobs may hold at once; each job's holding is bound to its
+   *     thread ({@link BodyBudget#JOB}) and released when the job ends, stored or not
+   */
+  public Worker(
+      WorkerConfig config,
+      SqsJobQueue queue,
+      JobHandler handler,
+      WorkerMetrics metrics,
+      BodyBudget bodies) {
     this.config = config;
     this.queue = queue;
     this.handler = handler;
     this.metrics = metrics;
     this.slots = new Semaphore(config.concurrency());
+    this.bodies = bodies;
   }
 
   public void start() {
@@ -105,11 +122,13 @@ public final class Worker implements AutoCloseable {
   }
 
   private void run(QueuedMessage m) {
+    BodyBudget.Held held = new BodyBudget.Held();
     try {
-      handler.handle(m);
+      ScopedValue.where(BodyBudget.JOB, held).run(() -> handler.handle(m));
     } catch (RuntimeException e) {
       log.error("unexpected failure handling {}", m, e);
     } finally {
+      bodies.release(held);
       inFlight.remove(m.receiptHandle());
       metrics.inFlight().decrementAndGet();
       slots.release();
@@ -122,7 +141,10 @@ public final class Worker implements AutoCloseable {
       return;
     }
     try {
-      int refused = queue.extendVisibility(running, config.visibilityTimeout());
+      // Its own platform thread and batches sent in parallel: thousands of jobs in flight, all
+      // waiting on a slow origin or on the body budget, are extended within a period whatever
+      // the load.
+      int refused = queue.extendVisibility(running, config.visibilityTimeout(), heartbeatCalls);
       metrics.heartbeat(running.size() - refused, refused);
     } catch (RuntimeException e) {
       log.warn("heartbeat failed for {} jobs: {}", running.size(), e.toString());
@@ -152,6 +174,7 @@ public final class Worker implements AutoCloseable {
       jobs.shutdownNow();
     }
     heartbeat.shutdownNow();
+    heartbeatCalls.shutdownNow();
     for (Thread r : receivers) {
       try {
         r.join(LONG_POLL.toMillis() + 5_000);

@@ -2,6 +2,7 @@ package dev.snscollector.worker;
 
 import dev.snscollector.contracts.EnvSettings;
 import dev.snscollector.contracts.tokens.KeyProvider;
+import dev.snscollector.worker.fetch.BodyBudget;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param bucket bucket for records and captures ({@code BUCKET}, required)
  * @param concurrency jobs run at once ({@code WORKER_CONCURRENCY}, default 64)
  * @param receivers parallel receive loops ({@code WORKER_RECEIVERS}, default 2)
+ * @param bodyBudgetMiB response bodies the worker holds at once, in MiB ({@code
+ *     WORKER_BODY_BUDGET_MIB}; default 0: a quarter of the maximum heap); fetches wait for room
+ *     before they send their request
  * @param workerId reported in result events ({@code WORKER_ID}, default host name and pid)
  * @param visibilityTimeout how long a received job stays hidden; the heartbeat keeps extending it
  *     while the job runs ({@code VISIBILITY_TIMEOUT_SECONDS}, default 60)
@@ -54,6 +58,7 @@ public record WorkerConfig(
     String bucket,
     int concurrency,
     int receivers,
+    int bodyBudgetMiB,
     String workerId,
     Duration visibilityTimeout,
     int maxReceives,
@@ -87,6 +92,7 @@ public record WorkerConfig(
             r.required("BUCKET"),
             r.integer("WORKER_CONCURRENCY", 64, 1, 10_000),
             r.integer("WORKER_RECEIVERS", 2, 1, 64),
+            r.integer("WORKER_BODY_BUDGET_MIB", 0, 0, 1 << 20),
             r.string("WORKER_ID", defaultWorkerId()),
             Duration.ofSeconds(r.integer("VISIBILITY_TIMEOUT_SECONDS", 60, 5, 43_200)),
             r.integer("MAX_RECEIVES", 5, 1, 1000),
@@ -113,6 +119,13 @@ public record WorkerConfig(
     public String toString() {
       return "AwsKeys[" + accessKeyId + ", <redacted>]";
     }
+  }
+
+  /** The body budget these settings give: {@link #bodyBudgetMiB}, or a quarter of the heap. */
+  public BodyBudget bodyBudget() {
+    return bodyBudgetMiB == 0
+        ? BodyBudget.quarterOfHeap()
+        : BodyBudget.of(bodyBudgetMiB * (1L << 20));
   }
 
   /** Retry delay before the next receive, given how many receives there have been. */

@@ -6,8 +6,11 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.RecordContract;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.contracts.Unavailable;
+import dev.snscollector.worker.fetch.BodyBudget;
 import dev.snscollector.worker.queue.QueuedMessage;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -143,6 +146,21 @@ public final class WorkerMetrics {
             .increment();
       }
     }
+  }
+
+  /** The body budget: bytes held now, its capacity, and fetches that had to wait for room. */
+  void bodyBudget(BodyBudget bodies) {
+    Gauge.builder("collector_body_budget_bytes", bodies, BodyBudget::inUse)
+        .description("Response bytes jobs hold now (admission control), by kind")
+        .tag("kind", "in_use")
+        .register(registry);
+    Gauge.builder("collector_body_budget_bytes", bodies, b -> (double) b.capacity())
+        .description("Response bytes jobs hold now (admission control), by kind")
+        .tag("kind", "capacity")
+        .register(registry);
+    FunctionCounter.builder("collector_body_budget_waits", bodies, b -> (double) b.waits())
+        .description("Fetches that waited for room in the body budget before sending")
+        .register(registry);
   }
 
   void heartbeat(int extended, int refused) {

@@ -13,6 +13,7 @@ import dev.snscollector.worker.budget.RequestWindow;
 import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.crawl.ProxyPools;
+import dev.snscollector.worker.fetch.BodyBudget;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.instagram.InstagramGraphClient;
 import dev.snscollector.worker.instagram.InstagramGraphCollector;
@@ -62,6 +63,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final @Nullable MetricsServer metricsServer;
   private final ProxyPool proxyPool;
   private final CrawlFetcher crawl;
+  private final BodyBudget bodies;
   private @Nullable BrowserFetcher browser;
 
   public WorkerRuntime(WorkerConfig config) {
@@ -74,7 +76,8 @@ public final class WorkerRuntime implements AutoCloseable {
     this.results = new ResultPublisher(sqs, config.resultsQueueUrl());
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WorkerMetrics metrics = new WorkerMetrics(registry);
-    HttpFetcher fetcher = new HttpFetcher(http, clock, MAX_BODY_BYTES);
+    this.bodies = config.bodyBudget();
+    HttpFetcher fetcher = new HttpFetcher(http, clock, MAX_BODY_BYTES, bodies);
     YoutubeCredential youtubeKey =
         config.youtubeApiKey() == null
             ? new YoutubeCredential.None()
@@ -84,7 +87,7 @@ public final class WorkerRuntime implements AutoCloseable {
         ProxyPools.fromEnvironment(routes.proxySettings(), clock, routes.allowDirect());
     ProxyPoolMetrics proxyMetrics = new ProxyPoolMetrics(proxyPool, registry);
     SiteUrls sites = SiteUrls.from(routes.siteBaseUrl());
-    this.crawl = new CrawlFetcher(proxyPool, http, clock, MAX_BODY_BYTES, sites);
+    this.crawl = new CrawlFetcher(proxyPool, http, clock, MAX_BODY_BYTES, sites, bodies);
     TokenSealer tokens = config.tokenKeys() == null ? null : new TokenSealer(config.tokenKeys());
     ParserRegistry parsers = ParserRegistry.defaults();
     List<RouteCollector> routeCollectors = new ArrayList<>();
@@ -142,7 +145,8 @@ public final class WorkerRuntime implements AutoCloseable {
             collectors,
             metrics,
             clock);
-    this.worker = new Worker(config, queue, handler, metrics);
+    this.worker = new Worker(config, queue, handler, metrics, bodies);
+    metrics.bodyBudget(bodies);
     this.metricsServer =
         config.metricsPort() < 0
             ? null

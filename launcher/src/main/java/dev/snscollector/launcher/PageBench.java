@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -35,9 +36,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  *
  * <p>Pages: N copies of the real 543 KB TikTok profile page read from {@code ../shared/realdata}
  * where it lies, each with its own handle, id and follower count (as the peer yardstick's {@code
- * gen_pages.py} makes them), written to a scratch folder under {@code .collector/}; never into the
- * project. Under the yardstick ({@code YARDSTICK_JOBS} and {@code YARDSTICK_ORIGIN} set) its jobs
- * and origin are used instead.
+ * gen_pages.py} makes them), made by the origin when asked; never written into the project. Under
+ * the yardstick ({@code YARDSTICK_JOBS} and {@code YARDSTICK_ORIGIN} set) its jobs and origin are
+ * used instead.
  *
  * <p>Figures: pages per second (first send to last result), CPU per page and peak RSS of the worker
  * process alone and of this process (the stand-ins, and the origin when it serves), jobs delivered
@@ -64,21 +65,24 @@ final class PageBench {
     String yardstickOrigin = System.getenv("YARDSTICK_ORIGIN");
     boolean yardstick = yardstickJobs != null && yardstickOrigin != null;
     List<JobMessage> jobs;
-    Path pages = null;
+    String template = null;
     if (yardstick) {
       jobs = readJobs(Path.of(yardstickJobs));
     } else {
-      pages = generate(s.pages());
+      template = realPage();
       jobs = jobsFor(s.pages());
     }
+    Pages made = template == null ? null : new Pages(template);
+    Path empty = Files.createTempDirectory("bench-origin");
     LocalStack.Config config =
         LocalStack.Config.defaults().withVisibilityTimeout(s.visibility()).withMaxReceiveCount(5);
     try (LocalStack local = LocalStack.start(config);
         FixtureOrigin origin =
-            pages == null
+            made == null
                 ? null
-                : FixtureOrigin.builder(pages)
+                : FixtureOrigin.builder(empty)
                     .latency(Duration.ofMillis(s.latencyMs()))
+                    .interceptor(made::answer)
                     .build()
                     .start()) {
       String site =
@@ -119,9 +123,15 @@ final class PageBench {
     long deadline = start + s.deadline().toNanos();
     long lastPrint = 0;
     long workerPeakRss = 0;
+    Duration halfCpu = null;
+    int halfDone = 0;
     while (results.jobsDone() < jobs.size() && System.nanoTime() < deadline && worker.isAlive()) {
       results.poll(Duration.ofSeconds(1));
       workerPeakRss = Math.max(workerPeakRss, peakRssKiB(worker.pid()));
+      if (halfCpu == null && results.jobsDone() >= jobs.size() / 2) {
+        halfCpu = cpu(worker.toHandle());
+        halfDone = results.jobsDone();
+      }
       long now = System.nanoTime();
       if (now - lastPrint > 2_000_000_000L) {
         lastPrint = now;
@@ -161,6 +171,12 @@ final class PageBench {
         workerCpu.toNanos() / 1e6 / Math.max(done, 1),
         workerCpu.toNanos() / 1e9,
         workerPeakRss / 1024);
+    if (halfCpu != null && done > halfDone) {
+      out.printf(
+          Locale.ROOT,
+          "worker process, second half of the run (warmed up): %.2f ms CPU per page%n",
+          workerCpu.minus(halfCpu).toNanos() / 1e6 / (done - halfDone));
+    }
     out.printf(
         Locale.ROOT,
         "stand-ins%s: %.2f ms CPU per page (%.1f s), peak RSS %d MiB%n",
@@ -254,11 +270,8 @@ final class PageBench {
     return String.format(Locale.ROOT, "perf.user.%05d", i);
   }
 
-  /**
-   * N distinct copies of the real page as fixture cases in a scratch folder, made once per N and
-   * reused.
-   */
-  static Path generate(int n) throws IOException {
+  /** The real page, read where it lies. */
+  static String realPage() throws IOException {
     Path real = LoadRun.home().resolve("..").resolve("shared").resolve(REAL_PAGE).normalize();
     if (!Files.isRegularFile(real)) {
       throw new IllegalStateException(
@@ -268,32 +281,69 @@ final class PageBench {
               + real
               + "); or run it under ../shared/peer-yardstick/run.sh, which serves its own");
     }
-    Path root = LoadRun.home().resolve(".collector/bench-pages/" + n);
-    Path done = root.resolve("complete");
-    if (Files.exists(done)) {
-      return root;
+    return Files.readString(real, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The pages of {@code @perf.user.NNNNN}: the real page with that handle, its own user id and
+   * follower count, as the yardstick's gen_pages.py writes them to files, but made when asked from
+   * the page's bytes cut at those places, so thousands of distinct 543 KB pages cost neither disk,
+   * nor heap, nor more than a copy per request.
+   */
+  static final class Pages {
+    private final List<byte[]> pieces = new ArrayList<>();
+    private final List<Integer> holes = new ArrayList<>();
+
+    Pages(String template) {
+      String[] markers = {HANDLE, USER_ID, FOLLOWERS};
+      int at = 0;
+      while (true) {
+        int next = -1;
+        int which = -1;
+        for (int m = 0; m < markers.length; m++) {
+          int i = template.indexOf(markers[m], at);
+          if (i >= 0 && (next < 0 || i < next)) {
+            next = i;
+            which = m;
+          }
+        }
+        if (next < 0) {
+          pieces.add(template.substring(at).getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        pieces.add(template.substring(at, next).getBytes(StandardCharsets.UTF_8));
+        holes.add(which);
+        at = next + markers[which].length();
+      }
     }
-    String page = Files.readString(real, StandardCharsets.UTF_8);
-    Path cases = root.resolve("tiktok/tiktok.web.profile");
-    for (int i = 0; i < n; i++) {
-      String h = handle(i);
-      String body =
-          page.replace(HANDLE, h)
-              .replace(USER_ID, Long.toString(Long.parseLong(USER_ID) + i))
-              .replace(FOLLOWERS, "\"followerCount\":\"" + (783427 + i) + "\"");
-      Path dir = Files.createDirectories(cases.resolve(String.format(Locale.ROOT, "p%05d", i)));
-      Files.writeString(dir.resolve("body.html"), body, StandardCharsets.UTF_8);
-      Files.writeString(
-          dir.resolve("meta.json"),
-          "{\"url\":\"https://www.tiktok.com/@"
-              + h
-              + "\",\"method\":\"GET\",\"status\":200,\"headers\":{\"content-type\":"
-              + "\"text/html; charset=utf-8\"},\"fetchedAt\":\"2026-12-02T00:00:00Z\","
-              + "\"pageType\":\"tiktok.web.profile\",\"schemaVersion\":1}\n",
-          StandardCharsets.UTF_8);
+
+    Optional<FixtureOrigin.Response> answer(FixtureOrigin.Request r) {
+      String prefix = "/@perf.user.";
+      if (!r.host().equals("www.tiktok.com") || !r.path().startsWith(prefix)) {
+        return Optional.empty();
+      }
+      int n;
+      try {
+        n = Integer.parseInt(r.path().substring(prefix.length()));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+      byte[][] fills = {
+        handle(n).getBytes(StandardCharsets.UTF_8),
+        Long.toString(Long.parseLong(USER_ID) + n).getBytes(StandardCharsets.UTF_8),
+        ("\"followerCount\":\"" + (783427 + n) + "\"").getBytes(StandardCharsets.UTF_8)
+      };
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(560_000);
+      for (int i = 0; i < pieces.size(); i++) {
+        out.writeBytes(pieces.get(i));
+        if (i < holes.size()) {
+          out.writeBytes(fills[holes.get(i)]);
+        }
+      }
+      return Optional.of(
+          new FixtureOrigin.Response(
+              200, Map.of("content-type", "text/html; charset=utf-8"), out.toByteArray()));
     }
-    Files.writeString(done, "");
-    return root;
   }
 
   private static Duration cpu(ProcessHandle p) {

@@ -7,6 +7,7 @@ import dev.snscollector.proxypool.LeaseOutcome;
 import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyLease;
 import dev.snscollector.proxypool.ProxyPool;
+import dev.snscollector.worker.fetch.BodyBudget;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.route.PageFetcher;
@@ -72,16 +73,28 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private final Clock clock;
   private final long maxBodyBytes;
   private final SiteUrls sites;
+  private final BodyBudget budget;
   private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
   private final Map<String, SessionCookies> cookies = new ConcurrentHashMap<>();
 
   public CrawlFetcher(
-      ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes, SiteUrls sites) {
+      ProxyPool pool,
+      OkHttpClient base,
+      Clock clock,
+      long maxBodyBytes,
+      SiteUrls sites,
+      BodyBudget budget) {
     this.pool = pool;
     this.base = base;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.sites = sites;
+    this.budget = budget;
+  }
+
+  public CrawlFetcher(
+      ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes, SiteUrls sites) {
+    this(pool, base, clock, maxBodyBytes, sites, BodyBudget.unlimited());
   }
 
   public CrawlFetcher(ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes) {
@@ -191,7 +204,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
     } else {
       http.method(request.method(), null);
     }
-    HttpFetcher fetcher = new HttpFetcher(client(lease.endpoint()), clock, maxBodyBytes);
+    HttpFetcher fetcher = new HttpFetcher(client(lease.endpoint()), clock, maxBodyBytes, budget);
     Capture capture;
     try {
       // Recorded and reported as the site's URL, without credential parameters.

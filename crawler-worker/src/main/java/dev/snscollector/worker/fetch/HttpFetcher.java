@@ -22,18 +22,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Executes one HTTP request and turns the response into a {@link Capture}: a response of any status
  * is a document for the parsers to classify, except 5xx and I/O failures, which are {@link
- * TransientFetchException}. Bodies above a cap are refused as transient (a block page never weighs
- * 8 MiB; a runaway response should not take the heap).
+ * TransientFetchException}. Once the response's headers are in, room for its body is reserved in
+ * the worker's {@link BodyBudget} (waiting while the budget is full) before the body is read, and
+ * settled to the body's size once read. A body above the per-page cap is not read: {@link
+ * OversizedBodyException} (a block page never weighs 8 MiB; a runaway response should not take the
+ * heap).
  */
 public final class HttpFetcher {
   private final OkHttpClient client;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final BodyBudget budget;
 
   public HttpFetcher(OkHttpClient client, Clock clock, long maxBodyBytes) {
+    this(client, clock, maxBodyBytes, BodyBudget.unlimited());
+  }
+
+  public HttpFetcher(OkHttpClient client, Clock clock, long maxBodyBytes, BodyBudget budget) {
     this.client = client;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.budget = budget;
   }
 
   /** A client sized for {@code concurrency} jobs at once, with bounded timeouts. */
@@ -71,6 +80,8 @@ public final class HttpFetcher {
       String recordedUrl,
       @Nullable String pageType,
       @Nullable Consumer<List<String>> setCookies) {
+    BodyBudget.Reservation room = null;
+    boolean settled = false;
     try (Response response = client.newCall(request).execute()) {
       int status = response.code();
       if (setCookies != null) {
@@ -82,7 +93,15 @@ public final class HttpFetcher {
       if (status >= 500) {
         throw new TransientFetchException(recordedUrl, status, "HTTP " + status, null);
       }
-      byte[] body = readCapped(response.body(), recordedUrl, status);
+      long declared = response.body().contentLength();
+      if (declared > maxBodyBytes) {
+        throw new OversizedBodyException(recordedUrl, declared, maxBodyBytes);
+      }
+      // The headers are in; the body is read only when there is room for it in the budget.
+      room = budget.reserve(declared);
+      byte[] body = readCapped(response.body(), recordedUrl, declared);
+      room.settle(body.length);
+      settled = true;
       Map<String, String> all = new HashMap<>();
       for (String name : response.headers().names()) {
         String value = response.header(name);
@@ -95,20 +114,24 @@ public final class HttpFetcher {
           recordedUrl, request.method(), status, headers, body, clock.instant(), pageType);
     } catch (IOException e) {
       throw new TransientFetchException(recordedUrl, 0, e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientFetchException(recordedUrl, 0, "interrupted waiting for body budget", e);
+    } finally {
+      if (room != null && !settled) {
+        room.cancel();
+      }
     }
   }
 
-  private byte[] readCapped(ResponseBody body, String url, int status) throws IOException {
-    long declared = body.contentLength();
-    if (declared > maxBodyBytes) {
-      throw new TransientFetchException(
-          url, status, "body of " + declared + " bytes exceeds the cap of " + maxBodyBytes, null);
-    }
+  private byte[] readCapped(ResponseBody body, String url, long declared) throws IOException {
     try (InputStream in = body.byteStream()) {
-      byte[] bytes = in.readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
+      byte[] bytes =
+          declared >= 0
+              ? in.readNBytes((int) declared)
+              : in.readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
       if (bytes.length > maxBodyBytes) {
-        throw new TransientFetchException(
-            url, status, "body exceeds the cap of " + maxBodyBytes + " bytes", null);
+        throw new OversizedBodyException(url, -1, maxBodyBytes);
       }
       return bytes;
     }

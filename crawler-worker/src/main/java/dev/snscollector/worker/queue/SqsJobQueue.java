@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -23,6 +27,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * their reason. Deletes and sends are batched through {@link SqsBatcher}.
  */
 public final class SqsJobQueue implements AutoCloseable {
+  private static final int PARALLEL_BATCHES = 16;
+
   /** Message attribute on a dead-lettered message saying why it is there. */
   public static final String REASON_ATTRIBUTE = "collector-reason";
 
@@ -97,22 +103,63 @@ public final class SqsJobQueue implements AutoCloseable {
   public int extendVisibility(List<QueuedMessage> messages, Duration visibility) {
     int failed = 0;
     for (int i = 0; i < messages.size(); i += 10) {
-      List<QueuedMessage> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
-      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-      for (int j = 0; j < chunk.size(); j++) {
-        entries.add(
-            ChangeMessageVisibilityBatchRequestEntry.builder()
-                .id(Integer.toString(j))
-                .receiptHandle(chunk.get(j).receiptHandle())
-                .visibilityTimeout((int) visibility.toSeconds())
-                .build());
-      }
-      failed +=
-          sqs.changeMessageVisibilityBatch(r -> r.queueUrl(jobsQueueUrl).entries(entries))
-              .failed()
-              .size();
+      failed += extendBatch(messages.subList(i, Math.min(i + 10, messages.size())), visibility);
     }
     return failed;
+  }
+
+  /**
+   * Extends the visibility of {@code messages} with batches of ten sent in parallel on {@code
+   * calls}, at most {@value #PARALLEL_BATCHES} at once: 5,000 jobs in flight take 500 calls, which
+   * one after the other would outlast a heartbeat period. Returns how many SQS refused.
+   */
+  public int extendVisibility(
+      List<QueuedMessage> messages, Duration visibility, ExecutorService calls) {
+    if (messages.size() <= 10) {
+      return extendVisibility(messages, visibility);
+    }
+    Semaphore inFlight = new Semaphore(PARALLEL_BATCHES);
+    List<Future<Integer>> batches = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i += 10) {
+      List<QueuedMessage> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
+      batches.add(
+          calls.submit(
+              () -> {
+                inFlight.acquire();
+                try {
+                  return extendBatch(chunk, visibility);
+                } finally {
+                  inFlight.release();
+                }
+              }));
+    }
+    int failed = 0;
+    for (Future<Integer> f : batches) {
+      try {
+        failed += f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failed;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
+    }
+    return failed;
+  }
+
+  private int extendBatch(List<QueuedMessage> chunk, Duration visibility) {
+    List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+    for (int j = 0; j < chunk.size(); j++) {
+      entries.add(
+          ChangeMessageVisibilityBatchRequestEntry.builder()
+              .id(Integer.toString(j))
+              .receiptHandle(chunk.get(j).receiptHandle())
+              .visibilityTimeout((int) visibility.toSeconds())
+              .build());
+    }
+    return sqs.changeMessageVisibilityBatch(r -> r.queueUrl(jobsQueueUrl).entries(entries))
+        .failed()
+        .size();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.snscollector.contracts.ResultEvent.RouteAttempt;
 import dev.snscollector.contracts.Route;
 import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.Collector;
+import dev.snscollector.worker.fetch.OversizedBodyException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -63,7 +64,22 @@ public final class PlannedCollector implements Collector {
         skipped.add(route.wireName() + ": " + unavailable);
         continue;
       }
-      Collection result = collector.collect(job);
+      Collection result;
+      try {
+        result = collector.collect(job);
+      } catch (OversizedBodyException e) {
+        // Final for this route (the same page comes back), not transient: the next route or an
+        // outcome that says so, never a retry.
+        result =
+            new Collection(
+                Outcome.BLOCKED,
+                e.getMessage(),
+                List.of(),
+                List.of(),
+                null,
+                List.of(new RouteAttempt(route, Outcome.BLOCKED, e.getMessage(), 0, 0, null)),
+                0);
+      }
       attempts.addAll(result.routes());
       captures.addAll(result.captures());
       fetchMillis += result.fetchMillis();
