@@ -24,6 +24,7 @@ import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PlannedCollector;
 import dev.snscollector.worker.route.RouteCollector;
 import dev.snscollector.worker.route.SiteUrls;
+import dev.snscollector.worker.store.CancelledJobsWatch;
 import dev.snscollector.worker.store.JobStore;
 import dev.snscollector.worker.tiktok.TiktokApiClient;
 import dev.snscollector.worker.tiktok.TiktokApiCollector;
@@ -62,6 +63,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final @Nullable MetricsServer metricsServer;
   private final ProxyPool proxyPool;
   private final CrawlFetcher crawl;
+  private final CancelledJobsWatch cancellations;
   private @Nullable BrowserFetcher browser;
 
   public WorkerRuntime(WorkerConfig config) {
@@ -129,6 +131,14 @@ public final class WorkerRuntime implements AutoCloseable {
             InstagramGraphCollector.DEFAULT_PAGE_SIZE,
             clock));
     PlannedCollector collectors = new PlannedCollector(routeCollectors);
+    this.cancellations =
+        new CancelledJobsWatch(
+            s3,
+            config.bucket(),
+            config.cancellationsPoll(),
+            CancelledJobsWatch.defaultMaxAge(config.cancellationsPoll()),
+            clock);
+    metrics.cancelledJobs(cancellations);
     JobHandler handler =
         new JobHandler(
             config,
@@ -138,7 +148,8 @@ public final class WorkerRuntime implements AutoCloseable {
                 s3,
                 config.bucket(),
                 pageType ->
-                    parsers.byId(pageType).map(p -> p.pageType().schemaVersion()).orElse(null)),
+                    parsers.byId(pageType).map(p -> p.pageType().schemaVersion()).orElse(null),
+                cancellations),
             collectors,
             metrics,
             clock);
@@ -161,6 +172,7 @@ public final class WorkerRuntime implements AutoCloseable {
   }
 
   public WorkerRuntime start() {
+    cancellations.start(); // the list is read before the first job is received
     worker.start();
     return this;
   }
@@ -184,6 +196,7 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Graceful stop: see {@link Worker#shutdown(Duration)}. */
   public void shutdown(Duration grace) {
     worker.shutdown(grace);
+    cancellations.close();
     results.close();
     queue.close();
     if (metricsServer != null) {
