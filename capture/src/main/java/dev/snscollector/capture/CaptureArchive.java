@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * encoded and compressed at once, so the raw body can be dropped as soon as it is parsed and the
  * job holds only the compressed bytes. Bodies are Zstandard frames ({@code body.<ext>.zst}, stored
  * as they are); meta files are deflated at the fastest level.
+ *
+ * <p>The same zip is the job's one S3 object ({@link S3Layout#jobKey}): {@link
+ * Writer#finish(byte[])} appends the job's records as a last, stored entry, which {@link #read}
+ * leaves out (it is in no capture's folder).
  */
 public final class CaptureArchive {
   private CaptureArchive() {}
@@ -46,6 +50,7 @@ public final class CaptureArchive {
     private int count;
     private @Nullable String lastPageType;
     private boolean finished;
+    private @Nullable Finished done;
 
     /**
      * @param knownSecrets secrets the job used (a creator's token, an API key), removed wherever a
@@ -123,17 +128,60 @@ public final class CaptureArchive {
 
     /** The archive; the writer takes no more captures. */
     public byte[] finish() {
-      if (!finished) {
-        finished = true;
-        try {
-          zip.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+      return done != null ? done.bytes() : finish(null).bytes();
+    }
+
+    /**
+     * The job object ({@link S3Layout#jobKey}): the captures, then, when given, the records as the
+     * last entry, {@link S3Layout#RECORDS_ENTRY}, stored as they are (they are gzip already), so
+     * that its data is the records' gzip bytes exactly and a ranged GET of {@link
+     * Finished#recordsRange} reads them. The writer takes no more captures.
+     *
+     * @param recordsGzip the job's records as gzip JSON lines, or null when it has none
+     * @throws IllegalStateException when the object was already finished
+     */
+    public Finished finish(byte @Nullable [] recordsGzip) {
+      if (finished) {
+        throw new IllegalStateException("archive already finished");
       }
-      return out.toByteArray();
+      finished = true;
+      String range = null;
+      try {
+        if (recordsGzip != null) {
+          ZipEntry entry = new ZipEntry(S3Layout.RECORDS_ENTRY);
+          entry.setMethod(ZipEntry.STORED);
+          entry.setSize(recordsGzip.length);
+          entry.setCompressedSize(recordsGzip.length);
+          CRC32 crc = new CRC32();
+          crc.update(recordsGzip);
+          entry.setCrc(crc.getValue());
+          zip.putNextEntry(entry);
+          // The local header goes straight to the buffer, and a stored entry's data follows it
+          // unchanged: the buffer's size here is where the records start.
+          int start = out.size();
+          zip.write(recordsGzip);
+          zip.closeEntry();
+          if (recordsGzip.length > 0) {
+            range = S3Layout.range(start, recordsGzip.length);
+          }
+        }
+        zip.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      done = new Finished(out.toByteArray(), range);
+      return done;
     }
   }
+
+  /**
+   * A finished job object.
+   *
+   * @param bytes the zip
+   * @param recordsRange the byte range of the records' gzip bytes in it ({@code bytes=first-last}),
+   *     or null when it holds no records
+   */
+  public record Finished(byte[] bytes, @Nullable String recordsRange) {}
 
   /** The archive of {@code captures}, in order, without known secrets or schema versions. */
   public static byte[] zip(List<Capture> captures) {
@@ -151,7 +199,7 @@ public final class CaptureArchive {
         String name = e.getName();
         int slash = name.lastIndexOf('/');
         if (e.isDirectory() || slash < 0) {
-          continue;
+          continue; // the records entry of a job object, or anything else outside a capture
         }
         String folder = name.substring(0, slash);
         String file = name.substring(slash + 1);

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param webhooks where and how the platform is notified
  * @param loops how often the background loops look for work
  * @param idempotencyRetention how long a response is kept under its Idempotency-Key
+ * @param cancelledJobs the cancelled-jobs list the workers poll (ADR 0007)
  * @param adminKey an API key with the {@code admin} scope ensured at start ({@code API_ADMIN_KEY}),
  *     how an operator bootstraps the service; null for none
  */
@@ -31,7 +32,16 @@ public record ApiConfig(
     Webhooks webhooks,
     Loops loops,
     Duration idempotencyRetention,
+    CancelledJobs cancelledJobs,
     @Nullable String adminKey) {
+
+  /**
+   * @param keep how long a cancelled job no worker reported on stays on the list ({@code
+   *     CANCELLED_JOBS_KEEP_DAYS}, default 14: SQS's longest message retention)
+   * @param refresh how often each replica compares the list with the database and rewrites it when
+   *     they differ ({@code CANCELLED_JOBS_REFRESH_SECONDS}, default 60)
+   */
+  public record CancelledJobs(Duration keep, Duration refresh) {}
 
   /**
    * @param host interface to bind ({@code API_HOST}, default {@code 0.0.0.0})
@@ -255,9 +265,14 @@ public record ApiConfig(
             r.seconds("RESULTS_WAIT_SECONDS", Duration.ofSeconds(10), 0, 20));
     Duration retention =
         Duration.ofHours(r.integer("IDEMPOTENCY_RETENTION_HOURS", 168, 1, 24 * 365));
+    CancelledJobs cancelledJobs =
+        new CancelledJobs(
+            Duration.ofDays(r.integer("CANCELLED_JOBS_KEEP_DAYS", 14, 1, 365)),
+            r.seconds("CANCELLED_JOBS_REFRESH_SECONDS", Duration.ofSeconds(60), 1, 86_400));
     String adminKey = r.optional("API_ADMIN_KEY");
     r.throwIfInvalid();
-    return new ApiConfig(http, database, aws, tokens, webhooks, loops, retention, adminKey);
+    return new ApiConfig(
+        http, database, aws, tokens, webhooks, loops, retention, cancelledJobs, adminKey);
   }
 
   @Override
@@ -278,6 +293,8 @@ public record ApiConfig(
         + loops
         + ", idempotencyRetention="
         + idempotencyRetention
+        + ", "
+        + cancelledJobs
         + ", adminKey="
         + (adminKey == null ? "unset" : "<redacted>")
         + "]";

@@ -7,6 +7,7 @@ import dev.snscollector.api.db.Database;
 import dev.snscollector.api.http.ApiServer;
 import dev.snscollector.api.http.Route;
 import dev.snscollector.api.http.Scope;
+import dev.snscollector.api.jobs.CancelledJobsList;
 import dev.snscollector.api.jobs.IdempotencyStore;
 import dev.snscollector.api.jobs.JobObjects;
 import dev.snscollector.api.jobs.JobRoutes;
@@ -86,7 +87,10 @@ public final class CollectorApi implements AutoCloseable {
             config.tokens().refreshWindow(),
             config.tokens().expiringWindow());
     JobStore jobStore = new JobStore(db);
-    JobObjects objects = new JobObjects(s3, config.aws().bucket());
+    JobObjects objects = new JobObjects(s3);
+    CancelledJobsList cancelledJobs =
+        new CancelledJobsList(db, s3, config.aws().bucket(), config.cancelledJobs().keep(), clock);
+    loop("cancelled-jobs", config.cancelledJobs().refresh(), cancelledJobs::refresh);
     IdempotencyStore idempotency = new IdempotencyStore(db);
 
     this.outbox = new OutboxDispatcher(db, sqs, config.aws().jobsQueueUrl(), clock, registry);
@@ -101,7 +105,7 @@ public final class CollectorApi implements AutoCloseable {
 
     JobService jobs =
         new JobService(
-            db, jobStore, accounts, idempotency, objects, clock, registry, outboxLoop::nudge);
+            db, jobStore, accounts, idempotency, cancelledJobs, clock, registry, outboxLoop::nudge);
 
     ApiConfig.Webhooks hooks = config.webhooks();
     WebhookQueue webhooks = new WebhookQueue(hooks.enabled());

@@ -3,11 +3,14 @@ package dev.snscollector.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.api.http.Scope;
+import dev.snscollector.capture.CancelledJobs;
+import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.JobCodec;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 
@@ -369,6 +373,28 @@ class JobsApiTest {
     assertThat(http.get("/v1/jobs?platform=tiktok", reader).json().path("items").size()).isZero();
   }
 
+  /** The cancelled-jobs list workers poll, as it is in S3 now; empty when there is none. */
+  private static List<String> cancelledList() {
+    try {
+      return CancelledJobs.sorted(
+          stack
+              .s3
+              .getObjectAsBytes(
+                  r -> r.bucket(stack.local.bucket()).key(S3Layout.cancelledJobsKey()))
+              .asByteArray());
+    } catch (NoSuchKeyException e) {
+      return List.of();
+    }
+  }
+
+  private void awaitQueued(String id) {
+    ApiTestStack.await(
+        "queued",
+        Duration.ofSeconds(10),
+        () ->
+            http.get("/v1/jobs/" + id, reader).json().path("state").stringValue().equals("queued"));
+  }
+
   @Test
   void aQueuedJobIsCancelledOnceAndWorkersAreToldThroughS3() {
     String id =
@@ -385,12 +411,8 @@ class JobsApiTest {
     TestHttp.Reply cancelled = http.post("/v1/jobs/" + id + "/cancel", writer, "");
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
     assertThat(cancelled.json().path("state").stringValue()).isEqualTo("cancelled");
-    assertThat(
-            stack
-                .s3
-                .getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key("jobs/c-1/cancelled"))
-                .asUtf8String())
-        .isEqualTo("{}");
+    // The list workers poll has it by the time the cancel answers.
+    assertThat(cancelledList()).contains("c-1");
 
     TestHttp.Reply again = http.post("/v1/jobs/" + id + "/cancel", writer, "");
     assertThat(again.status()).isEqualTo(409);
@@ -430,5 +452,37 @@ class JobsApiTest {
         Duration.ofSeconds(10),
         () -> stack.count("select count(*) from outbox") == 0);
     assertThat(enqueued()).isEmpty();
+    assertThat(cancelledList()).as("no worker will see it").doesNotContain("o-1");
+  }
+
+  @Test
+  void theCancelledListHoldsEveryCancelUntilAWorkerReportedOnTheJob() {
+    stack.stopApis();
+    api = stack.startApi(Map.of("CANCELLED_JOBS_REFRESH_SECONDS", "1"));
+    http = new TestHttp(api.localUrl());
+    writer = api.keys().create("writer", EnumSet.of(Scope.JOBS_WRITE, Scope.JOBS_READ)).key();
+    reader = api.keys().create("reader", EnumSet.of(Scope.JOBS_READ)).key();
+    for (String id : List.of("l-1", "l-2", "l-3")) {
+      assertThat(http.post("/v1/jobs", writer, job(id, "@list" + id)).status()).isEqualTo(202);
+      awaitQueued(id);
+    }
+    assertThat(http.post("/v1/jobs/l-1/cancel", writer, "").status()).isEqualTo(200);
+    assertThat(http.post("/v1/jobs/l-2/cancel", writer, "").status()).isEqualTo(200);
+    // Rewritten whole on each cancel, from the database: the second write keeps the first cancel.
+    assertThat(cancelledList()).containsExactly("l-1", "l-2");
+
+    // A worker skipped l-1 and said so: the refresh drops it; l-2 still waits in the queue.
+    ResultEvents.publish(
+        stack,
+        ResultEvents.simple("l-1", dev.snscollector.contracts.Outcome.CANCELLED, 1, Instant.now()));
+    ApiTestStack.await(
+        "l-1 off the list", Duration.ofSeconds(15), () -> cancelledList().equals(List.of("l-2")));
+    assertThat(http.get("/v1/jobs/l-1", reader).json().path("state").stringValue())
+        .isEqualTo("cancelled");
+
+    // A list lost or overwritten is put right by the refresh.
+    stack.s3.deleteObject(r -> r.bucket(stack.local.bucket()).key(S3Layout.cancelledJobsKey()));
+    ApiTestStack.await(
+        "list rewritten", Duration.ofSeconds(15), () -> cancelledList().equals(List.of("l-2")));
   }
 }

@@ -3,6 +3,9 @@ package dev.snscollector.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.api.http.Scope;
+import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.CaptureArchive;
+import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
@@ -135,6 +138,60 @@ class ResultConsumerTest {
     assertThat(completedWebhooks(id)).isEqualTo(1);
   }
 
+  @Test
+  void aJobsRecordsAreStreamedFromTheirRangeOfTheJobsOneObject() throws Exception {
+    String id =
+        submitQueued(
+            "r-5",
+            "{\"jobId\":\"r-5\",\"platform\":\"youtube\",\"kind\":\"posts\",\"target\":\"@result5\"}");
+    String lines = "{\"type\":\"profile\",\"n\":1}\n{\"type\":\"post\",\"n\":2}\n";
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(lines.getBytes(StandardCharsets.UTF_8));
+    }
+    // The object as a worker writes it: captures first, the records last (ADR 0007).
+    CaptureArchive.Writer archive = new CaptureArchive.Writer(List.of(), pageType -> null);
+    archive.add(
+        new Capture(
+            "https://www.googleapis.com/youtube/v3/channels?forHandle=result5",
+            "GET",
+            200,
+            Map.of("content-type", "application/json"),
+            "{\"items\":[]}".getBytes(StandardCharsets.UTF_8),
+            Instant.now(),
+            "youtube.api.channels"));
+    CaptureArchive.Finished object = archive.finish(gz.toByteArray());
+    String objectKey = S3Layout.jobKey(id);
+    stack.s3.putObject(
+        r -> r.bucket(stack.local.bucket()).key(objectKey), RequestBody.fromBytes(object.bytes()));
+    String uri = S3Layout.uri(stack.local.bucket(), objectKey);
+    ResultEvents.publish(
+        stack,
+        ResultEvents.event(
+            id,
+            Platform.YOUTUBE,
+            Outcome.OK,
+            1,
+            Instant.now(),
+            List.of(),
+            new ResultEvent.Locations(uri, uri, object.recordsRange()),
+            2));
+    ApiTestStack.await(
+        "records known", Duration.ofSeconds(15), () -> state(id).equals("succeeded"));
+
+    JsonNode job = http.get("/v1/jobs/" + id, key).json();
+    assertThat(job.path("locations").path("recordsRange").stringValue())
+        .isEqualTo(object.recordsRange());
+    TestHttp.Reply records = http.get("/v1/jobs/" + id + "/records", key);
+    assertThat(records.status()).isEqualTo(200);
+    assertThat(records.contentType()).startsWith("application/x-ndjson");
+    assertThat(records.body()).isEqualTo(lines);
+
+    stack.s3.deleteObject(r -> r.bucket(stack.local.bucket()).key(objectKey));
+    assertThat(http.get("/v1/jobs/" + id + "/records", key).status()).isEqualTo(404);
+  }
+
+  /** Jobs stored before ADR 0007 keep their records in an object of their own, read whole. */
   @Test
   void aJobsRecordsAreStreamedAsJsonLines() throws Exception {
     String id =

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param detail a human sentence saying why, for anything but {@code ok}
  * @param routes every route attempt of the final delivery, in order
  * @param recordCount how many records were written
- * @param locations S3 URIs of the records object and the captures
+ * @param locations S3 URIs of the records and the captures
  * @param drift the drift report when the outcome is {@code structure_changed}
  * @param attempts how many times the message was delivered, this time included
  */
@@ -85,11 +85,23 @@ public record ResultEvent(
       @Nullable Long retryAfterSeconds) {}
 
   /**
-   * @param records S3 URI of the gzip JSON-lines records object, when records were written
-   * @param captures S3 URI of the raw captures, when any were kept
+   * Where a job's output is (ADR 0007: one object per job).
+   *
+   * @param records S3 URI of the object holding the records, when records were written: with {@code
+   *     recordsRange}, the job object, whose bytes in that range are the gzip JSON lines; without
+   *     it (events from workers before ADR 0007), a gzip JSON-lines object of its own
+   * @param captures S3 URI of the raw captures (a zip in the fixture format), when any were kept
+   * @param recordsRange the HTTP byte range ({@code bytes=first-last}) of the records in the {@code
+   *     records} object, read with one ranged GET; null when the object is the records alone
    */
-  public record Locations(@Nullable String records, @Nullable String captures) {
-    public static final Locations NONE = new Locations(null, null);
+  public record Locations(
+      @Nullable String records, @Nullable String captures, @Nullable String recordsRange) {
+    public static final Locations NONE = new Locations(null, null, null);
+
+    /** Locations of separate records and captures objects, as workers wrote before ADR 0007. */
+    public Locations(@Nullable String records, @Nullable String captures) {
+      this(records, captures, null);
+    }
   }
 
   /**

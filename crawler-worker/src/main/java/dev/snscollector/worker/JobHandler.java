@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one delivered message to its end, in this order: decode → collect → write captures and
- * records to S3 → publish the result event → delete the message. Each outcome alone decides what
- * happens to the message:
+ * Runs one delivered message to its end, in this order: decode → skip it if the platform cancelled
+ * it → collect → write the job's one S3 object (captures and records) → publish the result event →
+ * delete the message. Each outcome alone decides what happens to the message:
  *
  * <ul>
  *   <li>invalid job: to the dead-letter queue with the reason, and a result event says why;
@@ -104,13 +104,15 @@ public final class JobHandler {
         collection.drift() == null || collection.captures().isEmpty()
             ? null
             : collection.captures().getLast().pageType();
-    String captures = store.putCaptures(job.jobId(), collection.captures(), driftedPageType);
-    Instant capturesDone = clock.instant();
-    metrics.s3Write("captures", Duration.between(storeStart, capturesDone));
-    String records = null;
-    if (collection.outcome() == Outcome.OK) {
-      records = store.putRecords(job.jobId(), collection.records());
-      metrics.s3Write("records", Duration.between(capturesDone, clock.instant()));
+    boolean ok = collection.outcome() == Outcome.OK;
+    // One object per job (ADR 0007): the captures, and the records when the job succeeded.
+    ResultEvent.Locations locations =
+        store.put(
+            job.jobId(), collection.captures(), ok ? collection.records() : null, driftedPageType);
+    if (!locations.equals(ResultEvent.Locations.NONE)) {
+      metrics.s3Write("job", Duration.between(storeStart, clock.instant()));
+    }
+    if (ok) {
       metrics.recordValues(collection.records());
     }
     long storeMillis = Duration.between(storeStart, clock.instant()).toMillis();
@@ -120,7 +122,7 @@ public final class JobHandler {
         collection.outcome(),
         collection.detail(),
         collection,
-        new ResultEvent.Locations(records, captures),
+        locations,
         storeMillis);
     queue.delete(message);
     metrics.jobFinished(

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param retryMax retry delay cap ({@code RETRY_MAX_SECONDS}, default 900)
  * @param shutdownGrace how long in-flight jobs may finish on SIGTERM ({@code
  *     SHUTDOWN_GRACE_SECONDS}, default 25)
+ * @param cancellationsPoll how often the API's cancelled-jobs list is read ({@code
+ *     CANCELLATIONS_POLL_SECONDS}, default 5): a cancel reaches jobs started that long after it
  * @param youtubeApiBaseUrl {@code YOUTUBE_API_BASE_URL}, default the real Data API v3
  * @param youtubeApiKey the app's API key for public data ({@code YOUTUBE_API_KEY}); secret
  * @param awsCredentials static AWS credentials ({@code AWS_ACCESS_KEY_ID} and {@code
@@ -65,6 +67,7 @@ public record WorkerConfig(
     Duration retryBase,
     Duration retryMax,
     Duration shutdownGrace,
+    Duration cancellationsPoll,
     String youtubeApiBaseUrl,
     @Nullable String youtubeApiKey,
     @Nullable AwsKeys awsCredentials,
@@ -99,6 +102,7 @@ public record WorkerConfig(
             Duration.ofSeconds(r.integer("RETRY_BASE_SECONDS", 10, 0, 43_200)),
             Duration.ofSeconds(r.integer("RETRY_MAX_SECONDS", 900, 0, 43_200)),
             Duration.ofSeconds(r.integer("SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),
+            Duration.ofSeconds(r.integer("CANCELLATIONS_POLL_SECONDS", 5, 1, 300)),
             r.string("YOUTUBE_API_BASE_URL", DEFAULT_YOUTUBE_API),
             r.optional("YOUTUBE_API_KEY"),
             AwsKeys.from(r.optional("AWS_ACCESS_KEY_ID"), r.optional("AWS_SECRET_ACCESS_KEY")),

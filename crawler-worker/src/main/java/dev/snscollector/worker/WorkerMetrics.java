@@ -77,7 +77,22 @@ public final class WorkerMetrics {
     }
   }
 
-  /** How long an S3 write took; {@code object} is records or captures. */
+  /**
+   * Gauges of the worker's copy of the cancelled-jobs list: its age (seconds since it was last
+   * read; -1 before the first read) and how many jobs it lists.
+   */
+  void cancelledJobs(dev.snscollector.worker.store.CancelledJobsWatch watch) {
+    io.micrometer.core.instrument.Gauge.builder(
+            "collector_cancelled_jobs_age_seconds", watch, w -> w.ageSeconds())
+        .description("Seconds since the cancelled-jobs list was last read")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder(
+            "collector_cancelled_jobs_listed", watch, w -> w.size())
+        .description("Jobs on the cancelled-jobs list as last read")
+        .register(registry);
+  }
+
+  /** How long the put of a job's object took ({@code object} is {@code job}). */
   void s3Write(String object, Duration took) {
     Timer.builder("collector_s3_write_duration")
         .description("S3 put latency, by object")

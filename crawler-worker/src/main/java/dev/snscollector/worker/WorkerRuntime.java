@@ -25,6 +25,7 @@ import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PlannedCollector;
 import dev.snscollector.worker.route.RouteCollector;
 import dev.snscollector.worker.route.SiteUrls;
+import dev.snscollector.worker.store.CancelledJobsWatch;
 import dev.snscollector.worker.store.JobStore;
 import dev.snscollector.worker.tiktok.TiktokApiClient;
 import dev.snscollector.worker.tiktok.TiktokApiCollector;
@@ -64,6 +65,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final ProxyPool proxyPool;
   private final CrawlFetcher crawl;
   private final BodyBudget bodies;
+  private final CancelledJobsWatch cancellations;
   private @Nullable BrowserFetcher browser;
 
   public WorkerRuntime(WorkerConfig config) {
@@ -132,6 +134,14 @@ public final class WorkerRuntime implements AutoCloseable {
             InstagramGraphCollector.DEFAULT_PAGE_SIZE,
             clock));
     PlannedCollector collectors = new PlannedCollector(routeCollectors);
+    this.cancellations =
+        new CancelledJobsWatch(
+            s3,
+            config.bucket(),
+            config.cancellationsPoll(),
+            CancelledJobsWatch.defaultMaxAge(config.cancellationsPoll()),
+            clock);
+    metrics.cancelledJobs(cancellations);
     JobHandler handler =
         new JobHandler(
             config,
@@ -141,7 +151,8 @@ public final class WorkerRuntime implements AutoCloseable {
                 s3,
                 config.bucket(),
                 pageType ->
-                    parsers.byId(pageType).map(p -> p.pageType().schemaVersion()).orElse(null)),
+                    parsers.byId(pageType).map(p -> p.pageType().schemaVersion()).orElse(null),
+                cancellations),
             collectors,
             metrics,
             clock);
@@ -165,6 +176,7 @@ public final class WorkerRuntime implements AutoCloseable {
   }
 
   public WorkerRuntime start() {
+    cancellations.start(); // the list is read before the first job is received
     worker.start();
     return this;
   }
@@ -188,6 +200,7 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Graceful stop: see {@link Worker#shutdown(Duration)}. */
   public void shutdown(Duration grace) {
     worker.shutdown(grace);
+    cancellations.close();
     results.close();
     queue.close();
     if (metricsServer != null) {

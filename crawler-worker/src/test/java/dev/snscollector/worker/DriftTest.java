@@ -62,6 +62,7 @@ class DriftTest {
                 assertThat(e.locations().records()).isNull();
                 assertThat(e.locations().captures())
                     .endsWith("drift/youtube.api.channels/drift-1.zip");
+                assertThat(e.locations().recordsRange()).isNull();
               });
       assertThat(stack.keys("")).containsExactly("drift/youtube.api.channels/drift-1.zip");
       assertThat(requests.get()).isEqualTo(1);

@@ -58,13 +58,10 @@ class EndToEndTest {
     assertThat(events).hasSize(500);
     assertThat(events).extracting(ResultEvent::outcome).containsOnly(Outcome.OK);
     assertThat(events.stream().map(ResultEvent::jobId).collect(Collectors.toSet())).hasSize(500);
-    List<String> records =
-        stack.keys("jobs/bulk-").stream().filter(k -> k.endsWith("/records.jsonl.gz")).toList();
-    List<String> captures =
-        stack.keys("jobs/bulk-").stream().filter(k -> k.endsWith("/captures.zip")).toList();
-    assertThat(records).hasSize(500);
-    assertThat(captures).hasSize(500);
-    assertThat(stack.keys("jobs/bulk-")).hasSize(1000);
+    // One object per job, holding its captures and its records.
+    assertThat(stack.keys("jobs/bulk-"))
+        .hasSize(500)
+        .allSatisfy(k -> assertThat(k).matches("jobs/bulk-[0-9]+\\.zip"));
     assertThat(stack.keys("")).allSatisfy(k -> assertThat(k).startsWith("jobs/"));
     assertThat(stack.drain(stack.local.resultsQueueUrl(), Duration.ofSeconds(2))).isEmpty();
     assertThat(stack.approximateMessages(stack.local.deadLetterQueueUrl())).isZero();
@@ -82,8 +79,20 @@ class EndToEndTest {
     assertThat(posts.routes())
         .singleElement()
         .satisfies(r -> assertThat(r.fetches()).isGreaterThanOrEqualTo(3));
-    assertThat(posts.locations().records())
-        .isEqualTo(S3Layout.uri(stack.local.bucket(), S3Layout.recordsKey(jobId)));
+    String object = S3Layout.uri(stack.local.bucket(), S3Layout.jobKey(jobId));
+    assertThat(posts.locations().records()).isEqualTo(object);
+    assertThat(posts.locations().captures()).isEqualTo(object);
+    // The records' range, read alone with one ranged GET as the API does, is the records' gzip.
+    String range = java.util.Objects.requireNonNull(posts.locations().recordsRange());
+    byte[] ranged =
+        stack
+            .s3
+            .getObjectAsBytes(
+                r -> r.bucket(stack.local.bucket()).key(S3Layout.jobKey(jobId)).range(range))
+            .asByteArray();
+    assertThat(WorkerTestStack.gunzipRecords(ranged))
+        .extracting(NormalizedRecord::platformId)
+        .containsExactlyElementsOf(written.stream().map(NormalizedRecord::platformId).toList());
     assertThat(written).allSatisfy(r -> assertThat(r.source().jobId()).isEqualTo(jobId));
     assertThat(written)
         .allSatisfy(r -> assertThat(r.source().url()).doesNotContain("test-key-never-stored"));
@@ -94,11 +103,9 @@ class EndToEndTest {
     byte[] zip =
         stack
             .s3
-            .getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key(S3Layout.capturesKey(jobId)))
+            .getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key(S3Layout.jobKey(jobId)))
             .asByteArray();
-    List<FixtureCase> replayed =
-        CaptureArchives.read(
-            "s3://" + stack.local.bucket() + "/" + S3Layout.capturesKey(jobId), zip);
+    List<FixtureCase> replayed = CaptureArchives.read(object, zip);
     assertThat(replayed).hasSize(posts.routes().getFirst().fetches());
     assertThat(replayed.toString()).doesNotContain("test-key-never-stored");
     List<Replay.Result> results =
@@ -161,7 +168,8 @@ class EndToEndTest {
               assertThat(e.status()).isEqualTo(ResultEvent.Status.SUCCEEDED);
               assertThat(e.recordCount()).isZero();
               assertThat(e.locations().records()).isNull();
-              assertThat(e.locations().captures()).endsWith("jobs/e2e-missing/captures.zip");
+              assertThat(e.locations().captures()).endsWith("jobs/e2e-missing.zip");
+              assertThat(e.locations().recordsRange()).isNull();
             });
   }
 }

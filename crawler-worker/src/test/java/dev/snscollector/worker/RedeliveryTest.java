@@ -50,7 +50,8 @@ class RedeliveryTest {
                 assertThat(e.attempts()).isEqualTo(3);
                 assertThat(e.recordCount()).isEqualTo(1);
               });
-      assertThat(stack.keys("jobs/flaky-1/")).contains("jobs/flaky-1/records.jsonl.gz");
+      assertThat(stack.keys("jobs/flaky-1")).containsExactly("jobs/flaky-1.zip");
+      assertThat(stack.records("flaky-1")).hasSize(1);
     }
   }
 
@@ -68,8 +69,7 @@ class RedeliveryTest {
 
       assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.jobId()).isEqualTo("twice-1"));
       assertThat(events).extracting(ResultEvent::outcome).containsOnly(Outcome.OK);
-      assertThat(stack.keys("jobs/twice-1/"))
-          .containsExactlyInAnyOrder("jobs/twice-1/records.jsonl.gz", "jobs/twice-1/captures.zip");
+      assertThat(stack.keys("jobs/twice-1")).containsExactly("jobs/twice-1.zip");
     }
   }
 }

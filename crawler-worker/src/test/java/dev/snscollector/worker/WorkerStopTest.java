@@ -61,9 +61,8 @@ class WorkerStopTest {
       }
 
       assertThat(done).hasSize(JOBS);
-      List<String> records =
-          stack.keys("jobs/").stream().filter(k -> k.endsWith("/records.jsonl.gz")).toList();
-      assertThat(records).hasSize(JOBS).doesNotHaveDuplicates();
+      List<String> objects = stack.keys("jobs/").stream().filter(k -> k.endsWith(".zip")).toList();
+      assertThat(objects).hasSize(JOBS).doesNotHaveDuplicates();
       assertThat(stack.settledCount(stack.local.jobsQueueUrl())).isZero();
       assertThat(stack.approximateMessages(stack.local.deadLetterQueueUrl())).isZero();
     }
@@ -107,8 +106,7 @@ class WorkerStopTest {
         stack.awaitResults(1, Duration.ofSeconds(5)).forEach(e -> done.add(e.jobId()));
       }
       assertThat(done).hasSize(jobs);
-      assertThat(stack.keys("jobs/").stream().filter(k -> k.endsWith("/records.jsonl.gz")))
-          .hasSize(jobs);
+      assertThat(stack.keys("jobs/").stream().filter(k -> k.endsWith(".zip"))).hasSize(jobs);
     }
   }
 

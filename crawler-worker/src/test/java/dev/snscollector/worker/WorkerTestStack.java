@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -126,17 +128,60 @@ final class WorkerTestStack implements AutoCloseable {
     return n;
   }
 
-  /** The records a job wrote, read back from S3. */
+  /** The records a job wrote, read back from the records entry of its S3 object. */
   List<NormalizedRecord> records(String jobId) {
-    byte[] gz =
-        s3.getObjectAsBytes(r -> r.bucket(local.bucket()).key(S3Layout.recordsKey(jobId)))
+    byte[] zip =
+        s3.getObjectAsBytes(r -> r.bucket(local.bucket()).key(S3Layout.jobKey(jobId)))
             .asByteArray();
+    byte @org.jspecify.annotations.Nullable [] gz = null;
+    try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+        if (e.getName().equals(S3Layout.RECORDS_ENTRY)) {
+          gz = entries.readAllBytes();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (gz == null) {
+      throw new AssertionError("job " + jobId + " has no records entry");
+    }
+    return gunzipRecords(gz);
+  }
+
+  /** Records from gzip JSON lines. */
+  static List<NormalizedRecord> gunzipRecords(byte[] gz) {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return text.lines().map(l -> (NormalizedRecord) Json.RECORD_READER.readValue(l)).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Waits for {@code condition}, polling; fails naming {@code what} after {@code deadline}. */
+  static void await(String what, Duration deadline, java.util.function.BooleanSupplier condition) {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("gave up waiting: " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting: " + what, e);
+      }
+    }
+  }
+
+  /** Replaces the API's cancelled-jobs list, as a cancel would. */
+  void cancelled(String... jobIds) {
+    s3.putObject(
+        r -> r.bucket(local.bucket()).key(S3Layout.cancelledJobsKey()),
+        software.amazon.awssdk.core.sync.RequestBody.fromBytes(
+            dev.snscollector.capture.CancelledJobs.encode(
+                java.time.Instant.now(), List.of(jobIds))));
   }
 
   List<String> keys(String prefix) {

@@ -114,16 +114,16 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Where the records are");
       out.printf(
           Locale.ROOT,
-          "  S3 bucket %s, one object per job: jobs/<jobId>/records.jsonl.gz (gzip JSON lines)%n",
+          "  S3 bucket %s, one object per job: jobs/<jobId>.zip, its raw captures (fixture format)%n",
           bucket);
       out.printf(
-          Locale.ROOT, "  and its raw captures: jobs/<jobId>/captures.zip (fixture format)%n");
+          Locale.ROOT, "  and its records as the entry records.jsonl.gz (gzip JSON lines)%n");
       out.printf(Locale.ROOT, "  S3Proxy keeps them on disk under %s%n", s3Dir.resolve(bucket));
       out.println("  Read one:");
       out.printf(
           Locale.ROOT,
-          "    zcat %s | head -3%n",
-          s3Dir.resolve(bucket).resolve("jobs/" + runId + "-0/records.jsonl.gz"));
+          "    unzip -p %s records.jsonl.gz | zcat | head -3%n",
+          s3Dir.resolve(bucket).resolve("jobs/" + runId + "-0.zip"));
       out.println("  Or serve them over the S3 API with ./collector local and use any S3 client.");
       return report.complete() ? 0 : 1;
     }

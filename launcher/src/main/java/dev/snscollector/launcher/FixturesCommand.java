@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -77,7 +76,8 @@ final class FixturesCommand implements Runnable {
       description = {
         "Replay fixtures (a folder, default the checkout's fixtures/; loose saved pages and API",
         "responses in it are read too, their page type recognized) or production captures",
-        "(s3://bucket/prefix: every .zip capture archive under it) and print a table per page type.",
+        "(s3://bucket/prefix: every .zip job object under it, e.g. s3://bucket/jobs/ or",
+        "s3://bucket/drift/<pageType>/) and print a table per page type.",
         "Exit 0 when nothing changed or drifted, 1 otherwise."
       })
   static final class ReplayCommand implements Callable<Integer> {
@@ -141,19 +141,27 @@ final class FixturesCommand implements Runnable {
     }
 
     static List<FixtureCase> fromS3(String uri) {
+      try (S3Client s3 = CliEnvironment.s3(CliEnvironment.get())) {
+        return fromS3(s3, uri);
+      }
+    }
+
+    /**
+     * The captures of every job object ({@code .zip}: {@code jobs/<jobId>.zip}, {@code
+     * drift/<pageType>/<jobId>.zip}, and the {@code captures.zip} of jobs stored before ADR 0007)
+     * under an {@code s3://bucket/prefix}: one LIST per 1,000 keys and one GET per object.
+     */
+    static List<FixtureCase> fromS3(S3Client s3, String uri) {
       String rest = uri.substring("s3://".length());
       int slash = rest.indexOf('/');
       String bucket = slash < 0 ? rest : rest.substring(0, slash);
       String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-      Map<String, String> env = CliEnvironment.get();
       List<FixtureCase> out = new ArrayList<>();
-      try (S3Client s3 = CliEnvironment.s3(env)) {
-        for (S3Object o :
-            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-          if (o.key().endsWith(".zip")) {
-            byte[] zip = s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asByteArray();
-            out.addAll(CaptureArchives.read("s3://" + bucket + "/" + o.key(), zip));
-          }
+      for (S3Object o :
+          s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+        if (o.key().endsWith(".zip")) {
+          byte[] zip = s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asByteArray();
+          out.addAll(CaptureArchives.read("s3://" + bucket + "/" + o.key(), zip));
         }
       }
       return out;

@@ -38,8 +38,21 @@ class DemoCommandTest {
         .contains("not_found 1")
         .contains("ok 59");
     try (Stream<Path> files = Files.walk(home.resolve(".collector/demo/s3"))) {
-      assertThat(files.filter(p -> p.getFileName().toString().equals("records.jsonl.gz")).count())
+      // One object per job (ADR 0007); the 59 that succeeded hold their records.
+      assertThat(
+              files
+                  .filter(p -> p.getFileName().toString().endsWith(".zip"))
+                  .filter(DemoCommandTest::holdsRecords)
+                  .count())
           .isEqualTo(59);
+    }
+  }
+
+  private static boolean holdsRecords(Path zip) {
+    try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+      return file.getEntry(dev.snscollector.capture.S3Layout.RECORDS_ENTRY) != null;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -2,19 +2,34 @@ package dev.snscollector.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snscollector.capture.Capture;
+import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.fixtures.FixtureCase;
 import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.LocalForwardProxy;
+import dev.snscollector.fixtures.Replay;
+import dev.snscollector.localstack.LocalStack;
+import dev.snscollector.parsers.ParserRegistry;
+import dev.snscollector.worker.AwsClients;
+import dev.snscollector.worker.WorkerConfig;
+import dev.snscollector.worker.store.CancelledJobsWatch;
+import dev.snscollector.worker.store.JobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The engineers' tools: parse, replay, approve and record. */
 class FixtureToolsTest {
@@ -37,6 +52,68 @@ class FixtureToolsTest {
     } finally {
       System.setOut(o);
       System.setErr(e);
+    }
+  }
+
+  @Test
+  void replayReadsTheCapturesOfJobObjectsAndDriftObjectsFromS3() {
+    FixtureCase channel =
+        FixtureStore.read(FIXTURES.resolve("youtube/youtube.api.channels/bada-walk-by-id"));
+    Capture drifted =
+        new Capture(
+            channel.capture().url(),
+            "GET",
+            200,
+            channel.capture().headers(),
+            channel
+                .capture()
+                .bodyText()
+                .replace("\"subscriberCount\"", "\"subscribers\"")
+                .getBytes(StandardCharsets.UTF_8),
+            channel.capture().fetchedAt(),
+            channel.pageType());
+    try (LocalStack local = LocalStack.start();
+        S3Client s3 =
+            AwsClients.s3(
+                local.s3Endpoint(),
+                local.region(),
+                new WorkerConfig.AwsKeys(
+                    local.credentials().accessKeyId(), local.credentials().secretAccessKey()))) {
+      // Written by the worker's own store, as a job and as a drifted job.
+      JobStore store =
+          new JobStore(
+              s3,
+              local.bucket(),
+              pageType -> null,
+              new CancelledJobsWatch(
+                  s3,
+                  local.bucket(),
+                  Duration.ofSeconds(5),
+                  Duration.ofSeconds(30),
+                  Clock.systemUTC()));
+      store.put("replay-1", List.of(channel.capture()), channel.expected(), null);
+      store.put("replay-2", List.of(drifted), null, channel.pageType());
+
+      List<FixtureCase> jobs =
+          FixturesCommand.ReplayCommand.fromS3(s3, "s3://" + local.bucket() + "/jobs/");
+      assertThat(jobs)
+          .singleElement()
+          .satisfies(c -> assertThat(c.name()).contains("jobs/replay-1.zip"));
+      Replay.Result parsed = Replay.replay(ParserRegistry.defaults(), jobs.getFirst());
+      assertThat(parsed.status()).isEqualTo(Replay.Status.PARSED);
+      assertThat(parsed.records())
+          .extracting(NormalizedRecord::platformId)
+          .containsExactlyElementsOf(
+              channel.expected().stream().map(NormalizedRecord::platformId).toList());
+
+      List<FixtureCase> drift =
+          FixturesCommand.ReplayCommand.fromS3(
+              s3, "s3://" + local.bucket() + "/drift/" + channel.pageType() + "/");
+      assertThat(drift)
+          .singleElement()
+          .satisfies(c -> assertThat(c.pageType()).isEqualTo(channel.pageType()));
+      assertThat(Replay.replay(ParserRegistry.defaults(), drift.getFirst()).status())
+          .isEqualTo(Replay.Status.DRIFT);
     }
   }
 

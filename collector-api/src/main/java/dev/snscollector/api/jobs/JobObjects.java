@@ -5,46 +5,54 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * The API's side of the workers' S3 layout: reading a job's records and writing the cancel marker
- * ({@code jobs/<jobId>/cancelled}, an empty JSON object) that tells a worker to skip the job.
+ * The API's reading side of the workers' S3 layout (ADR 0007): a job's records, one GET each,
+ * ranged when they are an entry of the job's object.
  */
 public final class JobObjects {
   private final S3Client s3;
-  private final String bucket;
 
-  public JobObjects(S3Client s3, String bucket) {
+  public JobObjects(S3Client s3) {
     this.s3 = s3;
-    this.bucket = bucket;
-  }
-
-  public static String cancelMarkerKey(String jobId) {
-    return S3Layout.cancelledKey(jobId);
-  }
-
-  public void markCancelled(String jobId) {
-    s3.putObject(
-        r -> r.bucket(bucket).key(cancelMarkerKey(jobId)).contentType("application/json"),
-        RequestBody.fromString("{}"));
   }
 
   /**
    * The records of a job as JSON lines, gunzipped while read.
    *
    * @param location the {@code s3://bucket/key} URI from the job's result event
+   * @param range the byte range of the records in that object ({@code bytes=first-last}), or null
+   *     when the object is the records alone (jobs stored before ADR 0007)
+   * @throws IllegalArgumentException when the location or the range is malformed
+   * @throws software.amazon.awssdk.services.s3.model.NoSuchKeyException when the object is gone
    */
-  public InputStream records(String location) {
+  public InputStream records(String location, @Nullable String range) {
     if (!location.startsWith("s3://") || location.indexOf('/', 5) < 0) {
       throw new IllegalArgumentException("not an s3:// location: " + location);
+    }
+    if (range != null && !S3Layout.isRange(range)) {
+      throw new IllegalArgumentException("not a byte range: " + range);
     }
     int slash = location.indexOf('/', 5);
     String locationBucket = location.substring(5, slash);
     String key = location.substring(slash + 1);
-    InputStream raw = s3.getObject(r -> r.bucket(locationBucket).key(key));
+    ResponseInputStream<GetObjectResponse> raw =
+        s3.getObject(
+            r -> {
+              r.bucket(locationBucket).key(key);
+              if (range != null) {
+                r.range(range);
+              }
+            });
     try {
+      if (range != null && raw.response().contentRange() == null) {
+        // A store that ignored the range sent the whole zip: refuse rather than gunzip a zip.
+        throw new IOException("the store ignored the range " + range);
+      }
       return new GZIPInputStream(raw, 64 * 1024);
     } catch (IOException e) {
       try {

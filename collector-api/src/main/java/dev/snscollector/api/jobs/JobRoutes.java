@@ -100,7 +100,7 @@ public final class JobRoutes {
     }
     InputStream lines;
     try {
-      lines = objects.records(location);
+      lines = objects.records(location, job.locations().recordsRange());
     } catch (NoSuchKeyException e) {
       throw new ProblemException(
           ProblemType.NOT_FOUND, "the records of job " + job.jobId() + " are no longer in S3");

@@ -45,7 +45,7 @@ public final class JobService {
   private final JobStore jobs;
   private final AccountStore accounts;
   private final IdempotencyStore idempotency;
-  private final JobObjects objects;
+  private final CancelledJobsList cancelledJobs;
   private final Clock clock;
   private final Runnable onAccepted;
   private final Counter accepted;
@@ -56,7 +56,7 @@ public final class JobService {
       JobStore jobs,
       AccountStore accounts,
       IdempotencyStore idempotency,
-      JobObjects objects,
+      CancelledJobsList cancelledJobs,
       Clock clock,
       MeterRegistry registry,
       Runnable onAccepted) {
@@ -64,7 +64,7 @@ public final class JobService {
     this.jobs = jobs;
     this.accounts = accounts;
     this.idempotency = idempotency;
-    this.objects = objects;
+    this.cancelledJobs = cancelledJobs;
     this.clock = clock;
     this.onAccepted = onAccepted;
     this.accepted = registry.counter("collector_api_jobs_accepted");
@@ -380,8 +380,10 @@ public final class JobService {
 
   /**
    * Cancels a job that no worker has finished: it leaves the outbox if still there, becomes {@code
-   * cancelled}, and the cancel marker goes to S3 before the change commits, so a worker that
-   * already holds the message finds the marker and skips the job.
+   * cancelled}, and the cancelled-jobs list goes to S3 before the change commits ({@link
+   * CancelledJobsList}), so workers that read the list after that skip the job (ADR 0007: within
+   * their poll interval). A worker that started the job before learning of the cancel finishes it,
+   * and its outcome replaces {@code cancelled}.
    *
    * @throws ProblemException 404 for an unknown job, 409 when it is already final
    */
@@ -401,16 +403,22 @@ public final class JobService {
                   c.prepareStatement(
                       "update jobs set state = 'cancelled', outcome = 'cancelled',"
                           + " detail = 'cancelled by the platform', finished_at = ?, updated_at = ?"
-                          + " where job_id = ? and state in ('accepted', 'queued')")) {
+                          + " where job_id = ? and state in ('accepted', 'queued')"
+                          + " returning queued_at")) {
                 s.setObject(1, java.sql.Timestamp.from(now));
                 s.setObject(2, java.sql.Timestamp.from(now));
                 s.setString(3, jobId);
-                if (s.executeUpdate() == 0) {
-                  c.rollback();
-                  return false;
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                  if (!rs.next()) {
+                    c.rollback();
+                    return false;
+                  }
+                  if (rs.getTimestamp(1) == null) {
+                    return true; // it never left the outbox: no worker will see it
+                  }
                 }
               }
-              objects.markCancelled(jobId);
+              cancelledJobs.publish(c);
               return true;
             });
     JobView job =

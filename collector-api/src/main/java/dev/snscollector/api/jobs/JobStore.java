@@ -30,7 +30,8 @@ public final class JobStore {
   private static final String COLUMNS =
       "job_id, state, platform, kind, target, account_id, message::text, batch_id, schedule_id,"
           + " submitted_at, queued_at, attempts, outcome, detail, record_count, routes::text,"
-          + " records_location, captures_location, drift::text, worker_id, received_at, finished_at";
+          + " records_location, captures_location, drift::text, worker_id, received_at, finished_at,"
+          + " records_range";
 
   private static final TypeReference<List<ResultEvent.RouteAttempt>> ROUTES =
       new TypeReference<>() {};
@@ -230,7 +231,7 @@ public final class JobStore {
         rs.getString(14),
         recordCount,
         routes == null ? List.of() : Json.MAPPER.readValue(routes, ROUTES),
-        new ResultEvent.Locations(rs.getString(17), rs.getString(18)),
+        new ResultEvent.Locations(rs.getString(17), rs.getString(18), rs.getString(23)),
         drift == null ? null : Json.MAPPER.readValue(drift, JsonNode.class),
         rs.getString(20),
         instantOrNull(rs, 21),

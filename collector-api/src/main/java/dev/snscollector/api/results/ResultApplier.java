@@ -150,7 +150,7 @@ public final class ResultApplier {
             "update jobs set state = ?, outcome = ?, detail = ?, attempts = ?, record_count = ?,"
                 + " routes = ?::jsonb, records_location = ?, captures_location = ?,"
                 + " drift = ?::jsonb, worker_id = ?, received_at = ?, finished_at = ?,"
-                + " updated_at = ? where job_id = ?")) {
+                + " updated_at = ?, records_range = ? where job_id = ?")) {
       s.setString(1, state.wireName());
       s.setString(2, e.outcome().wireName());
       s.setString(3, e.detail());
@@ -164,7 +164,8 @@ public final class ResultApplier {
       s.setTimestamp(11, Timestamp.from(e.timings().receivedAt()));
       s.setTimestamp(12, Timestamp.from(e.timings().finishedAt()));
       s.setTimestamp(13, Timestamp.from(now));
-      s.setString(14, jobId);
+      s.setString(14, e.locations().recordsRange());
+      s.setString(15, jobId);
       s.executeUpdate();
     }
   }

@@ -5,6 +5,7 @@ import dev.snscollector.capture.CaptureArchive;
 import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.contracts.ResultEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,84 +17,82 @@ import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Writes a job's records and raw captures to S3. Each put returns only when S3 has the object, so a
- * caller that deletes the message afterwards never loses data.
+ * Writes a job's one S3 object (ADR 0007): its captures and, when it succeeded, its records, as
+ * {@link S3Layout#jobKey} (or {@link S3Layout#driftKey} when a document drifted). The put returns
+ * only when S3 has the object, so a caller that deletes the message afterwards never loses data.
+ * Whether the platform cancelled a job comes from the {@link CancelledJobsWatch}, not from S3 per
+ * job.
  */
 public final class JobStore {
   private final S3Client s3;
   private final String bucket;
   private final Function<String, @Nullable Integer> schemaVersions;
-
-  public JobStore(S3Client s3, String bucket) {
-    this(s3, bucket, pageType -> null);
-  }
+  private final CancelledJobsWatch cancellations;
 
   /**
    * @param schemaVersions the structure schema version of a page type's parser, recorded with each
    *     capture
+   * @param cancellations the worker's copy of the API's cancelled-jobs list
    */
-  public JobStore(S3Client s3, String bucket, Function<String, @Nullable Integer> schemaVersions) {
+  public JobStore(
+      S3Client s3,
+      String bucket,
+      Function<String, @Nullable Integer> schemaVersions,
+      CancelledJobsWatch cancellations) {
     this.s3 = s3;
     this.bucket = bucket;
     this.schemaVersions = schemaVersions;
-  }
-
-  /** Writes the records object; returns its S3 URI. */
-  public String putRecords(String jobId, List<NormalizedRecord> records) {
-    byte[] gz = gzip(Json.toJsonLines(records).getBytes(StandardCharsets.UTF_8));
-    String key = S3Layout.recordsKey(jobId);
-    s3.putObject(
-        r ->
-            r.bucket(bucket)
-                .key(key)
-                .contentType("application/x-ndjson")
-                .contentEncoding("gzip")
-                .metadata(Map.of("record-count", Integer.toString(records.size()))),
-        RequestBody.fromBytes(gz));
-    return S3Layout.uri(bucket, key);
+    this.cancellations = cancellations;
   }
 
   /**
-   * Writes the captures archive; returns its S3 URI, or null when there was nothing to keep. A
-   * drifted job's archive goes under the drift prefix of the page type that drifted.
+   * Writes the job's object with one PUT and says where its parts are; writes nothing and returns
+   * {@link ResultEvent.Locations#NONE} when there is neither a capture nor records.
+   *
+   * @param records the records when the job succeeded, else null (none are written)
+   * @param driftedPageType the page type that drifted, whose prefix the object goes under; null
    */
-  public @Nullable String putCaptures(
-      String jobId, List<Capture> captures, @Nullable String driftedPageType) {
-    if (captures.isEmpty()) {
-      return null;
+  public ResultEvent.Locations put(
+      String jobId,
+      List<Capture> captures,
+      @Nullable List<NormalizedRecord> records,
+      @Nullable String driftedPageType) {
+    if (captures.isEmpty() && records == null) {
+      return ResultEvent.Locations.NONE;
     }
     CaptureArchive.Writer archive = new CaptureArchive.Writer(List.of(), schemaVersions);
     captures.forEach(archive::add);
-    byte[] zip = archive.finish();
+    CaptureArchive.Finished object =
+        archive.finish(
+            records == null
+                ? null
+                : gzip(Json.toJsonLines(records).getBytes(StandardCharsets.UTF_8)));
     String key =
         driftedPageType == null
-            ? S3Layout.capturesKey(jobId)
+            ? S3Layout.jobKey(jobId)
             : S3Layout.driftKey(driftedPageType, jobId);
     s3.putObject(
-        r -> r.bucket(bucket).key(key).contentType("application/zip"), RequestBody.fromBytes(zip));
-    return S3Layout.uri(bucket, key);
+        r -> {
+          r.bucket(bucket).key(key).contentType("application/zip");
+          if (records != null) {
+            r.metadata(Map.of("record-count", Integer.toString(records.size())));
+          }
+        },
+        RequestBody.fromBytes(object.bytes()));
+    String uri = S3Layout.uri(bucket, key);
+    return new ResultEvent.Locations(
+        records == null ? null : uri, captures.isEmpty() ? null : uri, object.recordsRange());
   }
 
   /**
-   * Whether the platform cancelled the job: the API writes an empty marker object at {@link
-   * S3Layout#cancelledKey} before the job runs.
+   * Whether the platform cancelled the job, by the last cancelled-jobs list this worker read.
+   *
+   * @throws CancelledJobsWatch.UnknownException when the list could not be read for too long
    */
   public boolean cancelled(String jobId) {
-    try {
-      s3.headObject(r -> r.bucket(bucket).key(S3Layout.cancelledKey(jobId)));
-      return true;
-    } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return cancellations.cancelled(jobId);
   }
 
   static byte[] gzip(byte[] data) {
