@@ -62,11 +62,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--worker-jvm",
-      defaultValue = "-Xmx384m",
+      defaultValue = "-Xmx384m -XX:+UseSerialGC",
       description =
           "JVM options of the worker process in page mode (default ${DEFAULT-VALUE}); space"
               + " separated.")
-  String workerJvm = "-Xmx384m";
+  String workerJvm = "-Xmx384m -XX:+UseSerialGC";
 
   @Option(
       names = "--visibility-seconds",
