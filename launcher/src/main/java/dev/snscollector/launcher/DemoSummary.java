@@ -151,9 +151,10 @@ final class DemoSummary {
         (chain, list) ->
             out.printf(
                 Locale.ROOT,
-                "  %-50s %4d jobs, e.g. GET /v1/jobs/%s%n",
+                "  %-50s %4d %s, e.g. GET /v1/jobs/%s%n",
                 chain,
                 list.size(),
+                list.size() == 1 ? "job" : "jobs",
                 list.getFirst().jobId()));
   }
 
@@ -174,9 +175,9 @@ final class DemoSummary {
         creator.handle());
     out.printf(
         Locale.ROOT,
-        "  the origin, as %s, accepted it for %d calls, then refused %d as a revoked token%n",
+        "  the origin, as %s, accepted it for %s, then refused %d as a revoked token%n",
         revocation.host,
-        revocation.accepted,
+        revocation.accepted == 1 ? "1 call" : revocation.accepted + " calls",
         Math.max(0, revocation.calls() - revocation.accepted));
     Map<String, Integer> chains = new TreeMap<>(BY_ATTEMPTS);
     boolean sentWithout = false;
@@ -227,10 +228,11 @@ final class DemoSummary {
       }
       out.printf(
           Locale.ROOT,
-          "  page type %s (schema %s), %d jobs on %s%n",
+          "  page type %s (schema %s), %d %s on %s%n",
           pageType(drift),
           drift.path("schemaId").stringValue(""),
           group.size(),
+          group.size() == 1 ? "job" : "jobs",
           drift.path("url").stringValue(""));
       for (JsonNode f : drift.path("failures")) {
         List<String> newKeys = new ArrayList<>();
