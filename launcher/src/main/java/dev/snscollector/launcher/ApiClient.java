@@ -3,9 +3,11 @@ package dev.snscollector.launcher;
 import dev.snscollector.contracts.JobCodec;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The few calls the launcher makes to collector-api, as any platform client would make them. */
 final class ApiClient {
@@ -36,11 +39,29 @@ final class ApiClient {
     return key;
   }
 
-  /** {@code POST /v1/jobs/batch}; the answer (batchId, accepted, rejected, items). */
+  /**
+   * An account named by its id alone, as the API takes it in a job: the API holds the creator's
+   * token and adds the sealed one when it sends the job (see {@link #putToken}).
+   */
+  static JobMessage.Account account(String accountId) {
+    return new JobMessage.Account(accountId, "");
+  }
+
+  /**
+   * {@code POST /v1/jobs/batch}; the answer (batchId, accepted, rejected, items). A job's account
+   * goes as {@code {"accountId"}} alone, whatever sealed token it holds.
+   */
   JsonNode submitBatch(List<JobMessage> jobs) {
     StringBuilder body = new StringBuilder(jobs.size() * 200).append("{\"jobs\":[");
     for (int i = 0; i < jobs.size(); i++) {
-      body.append(i == 0 ? "" : ",").append(JobCodec.encode(jobs.get(i)));
+      JobMessage job = jobs.get(i);
+      String json = JobCodec.encode(job);
+      if (job.account() != null) {
+        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(json);
+        node.putObject("account").put("accountId", job.account().accountId());
+        json = node.toString();
+      }
+      body.append(i == 0 ? "" : ",").append(json);
     }
     body.append("]}");
     return send(
@@ -48,6 +69,25 @@ final class ApiClient {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)),
         202);
+  }
+
+  /**
+   * {@code PUT /v1/accounts/{platform}/{accountId}/token}: the API seals the token and stores it;
+   * the answer is the account (never the token).
+   */
+  JsonNode putToken(Platform platform, String accountId, String token) {
+    ObjectNode body = Json.MAPPER.createObjectNode().put("token", token);
+    return send(
+        HttpRequest.newBuilder(
+                base.resolve(
+                    "/v1/accounts/"
+                        + platform.wireName()
+                        + "/"
+                        + URLEncoder.encode(accountId, StandardCharsets.UTF_8)
+                        + "/token"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)),
+        200);
   }
 
   /** {@code GET} a path (with its query); the JSON answer. */

@@ -8,6 +8,8 @@ import dev.snscollector.localstack.LocalStack;
 import dev.snscollector.worker.AwsClients;
 import dev.snscollector.worker.WorkerConfig;
 import dev.snscollector.worker.WorkerRuntime;
+import dev.snscollector.worker.browser.BrowserConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -65,12 +68,32 @@ final class DemoStack implements AutoCloseable {
       Duration originLatency,
       Duration visibility,
       Map<String, String> tokenKeys) {
+    return start(
+        s3Dir, fixtures, originLatency, visibility, tokenKeys, request -> Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Path, Path, Duration, Duration, Map)}, with an interceptor that answers the
+   * origin's requests before the fixtures do (the demo's own pages, a revoked token).
+   */
+  static DemoStack start(
+      @Nullable Path s3Dir,
+      @Nullable Path fixtures,
+      Duration originLatency,
+      Duration visibility,
+      Map<String, String> tokenKeys,
+      FixtureOrigin.Interceptor interceptor) {
     LocalStack.Config config =
         LocalStack.Config.defaults().withVisibilityTimeout(visibility).withMaxReceiveCount(5);
     LocalStack local = LocalStack.start(s3Dir == null ? config : config.withS3DataDirectory(s3Dir));
     FixtureOrigin origin = null;
     if (fixtures != null) {
-      origin = FixtureOrigin.builder(fixtures).latency(originLatency).build().start();
+      origin =
+          FixtureOrigin.builder(fixtures)
+              .latency(originLatency)
+              .interceptor(interceptor)
+              .build()
+              .start();
     }
     return new DemoStack(local, origin, tokenKeys);
   }
@@ -126,6 +149,40 @@ final class DemoStack implements AutoCloseable {
       env.put("YOUTUBE_API_KEY", "local-demo-key");
     }
     return env;
+  }
+
+  /**
+   * {@link #workerEnvironment(int)} with every route of the worker sent to the local origin: the
+   * YouTube, Graph and TikTok APIs by their base URLs, and the public pages of the crawl (and, when
+   * {@code browser}, the browser) route through {@code SITE_BASE_URL}. Politeness suits a local
+   * origin: the direct route, no proxies, no interval between fetches from one site, as many
+   * fetches at once as the worker runs jobs, a short cooldown and deferral should a page answer
+   * like a ban.
+   *
+   * @throws IllegalStateException when the stack was started without the origin
+   */
+  Map<String, String> workerEnvironmentOnOrigin(int concurrency, boolean browser) {
+    if (origin == null) {
+      throw new IllegalStateException("the stack runs no local origin");
+    }
+    Map<String, String> env = workerEnvironment(concurrency);
+    env.put("GRAPH_API_BASE_URL", origin.baseUrl() + "/graph.facebook.com/v21.0");
+    env.put("TIKTOK_API_BASE_URL", origin.baseUrl() + "/open.tiktokapis.com");
+    env.put("SITE_BASE_URL", origin.baseUrl());
+    env.put("PROXY_ALLOW_DIRECT", "true");
+    env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
+    env.put("PROXY_MAX_LEASES", Integer.toString(Math.max(concurrency, 1)));
+    env.put("PROXY_COOLDOWN_MILLIS", "1000");
+    env.put("NO_PROXY_DEFER_SECONDS", "1");
+    if (browser) {
+      env.put("BROWSER_ENABLED", "true");
+    }
+    return env;
+  }
+
+  /** Whether the browser route can run here: Chromium where the worker looks for it. */
+  static boolean chromiumPresent() {
+    return Files.isExecutable(BrowserConfig.DEFAULT_EXECUTABLE);
   }
 
   WorkerRuntime startWorker(Map<String, String> env) {

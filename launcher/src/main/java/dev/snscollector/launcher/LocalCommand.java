@@ -1,6 +1,7 @@
 package dev.snscollector.launcher;
 
 import dev.snscollector.api.CollectorApi;
+import dev.snscollector.worker.browser.BrowserConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -22,8 +25,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code ./collector local}: the embedded stack left running for manual use: collector-api on
  * PostgreSQL (data kept under {@code .collector/local/postgres}) and one worker pointed at the real
- * platforms, or at the local origin with {@code --simulate}. Prints the API's URL and a development
- * key, writes the environment to {@code .collector/local/env}, and prints jobs as they finish.
+ * platforms, or with {@code --simulate} at the local origin for every route (the three APIs, the
+ * crawl, and the browser where Chromium is present), with politeness that suits a local origin.
+ * Prints the API's URL and a development key, writes the environment to {@code
+ * .collector/local/env}, and prints jobs as they finish.
  */
 @Command(
     name = "local",
@@ -31,7 +36,9 @@ import tools.jackson.databind.JsonNode;
 final class LocalCommand implements Callable<Integer> {
   @Option(
       names = "--simulate",
-      description = "Point the worker at the local origin instead of the real platforms.")
+      description =
+          "Point every route of the worker (the APIs, the crawl, the browser where Chromium is"
+              + " present) at the local origin instead of the real platforms.")
   boolean simulate;
 
   @Option(
@@ -50,16 +57,22 @@ final class LocalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = Files.createDirectories(LoadRun.home().resolve(".collector/local"));
     Path s3Dir = Files.createDirectories(dir.resolve("s3"));
+    boolean browser = simulate && DemoStack.chromiumPresent();
     try (DemoStack stack =
         DemoStack.start(
             s3Dir,
             simulate ? LoadRun.fixturesDir() : null,
             Duration.ZERO,
             Duration.ofSeconds(60),
-            Map.of("TOKEN_KEYS_FILE", tokenKeyFile(dir).toString()))) {
+            Map.of("TOKEN_KEYS_FILE", tokenKeyFile(dir).toString()),
+            simulate ? DemoSite.load(DemoSite.dir()).interceptor(null) : r -> Optional.empty())) {
       CollectorApi api = stack.startApi(dir.resolve("postgres"), apiPort, Map.of());
       String key = DemoStack.developmentKey(api);
-      Map<String, String> env = new TreeMap<>(stack.workerEnvironment(concurrency));
+      Map<String, String> env =
+          new TreeMap<>(
+              simulate
+                  ? stack.workerEnvironmentOnOrigin(concurrency, browser)
+                  : stack.workerEnvironment(concurrency));
       String youtubeKey = System.getenv("YOUTUBE_API_KEY");
       if (!simulate && youtubeKey != null) {
         env.put("YOUTUBE_API_KEY", youtubeKey);
@@ -93,14 +106,28 @@ final class LocalCommand implements Callable<Integer> {
       System.out.println("  the API's document: " + api.localUrl() + "/openapi.json");
       System.out.println("Embedded stack running (Ctrl-C to stop).");
       shareable.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-22s %s%n", k, v));
-      System.out.println(
-          "Worker → "
-              + (simulate
-                  ? "the local origin (fixtures)"
-                  : "the real platforms"
-                      + (youtubeKey == null
-                          ? " (YOUTUBE_API_KEY unset: the API will refuse)"
-                          : "")));
+      if (simulate) {
+        System.out.println(
+            "Worker → the local origin "
+                + Objects.requireNonNull(stack.origin, "origin").baseUrl()
+                + " (the fixtures and launcher/demo-site) for every route: the YouTube, Graph and"
+                + " TikTok APIs, and the public pages over the crawl route"
+                + (browser
+                    ? " and the browser route (Chromium at "
+                        + BrowserConfig.DEFAULT_EXECUTABLE
+                        + ")"
+                    : " (no browser route: no Chromium at "
+                        + BrowserConfig.DEFAULT_EXECUTABLE
+                        + ")"));
+        System.out.println(
+            "  politeness for a local origin: direct, no proxies, no per-domain interval, "
+                + concurrency
+                + " fetches at once, 1 s cooldown");
+      } else {
+        System.out.println(
+            "Worker → the real platforms"
+                + (youtubeKey == null ? " (YOUTUBE_API_KEY unset: the API will refuse)" : ""));
+      }
       System.out.println("Worker metrics: http://127.0.0.1:" + worker.metricsPort() + "/metrics");
       System.out.println("Submit a job from another shell:");
       System.out.println(
@@ -108,7 +135,9 @@ final class LocalCommand implements Callable<Integer> {
       System.out.println(
           "    -H \"Authorization: Bearer $COLLECTOR_API_KEY\" -H 'Content-Type: application/json' \\");
       System.out.println(
-          "    -d '{\"platform\":\"youtube\",\"kind\":\"profile\",\"target\":\"@SomeHandle\"}'");
+          simulate
+              ? "    -d '{\"platform\":\"instagram\",\"kind\":\"posts\",\"target\":\"harbor.bread.lab\"}'"
+              : "    -d '{\"platform\":\"youtube\",\"kind\":\"profile\",\"target\":\"@SomeHandle\"}'");
       System.out.println(
           "Use any AWS client:  source "
               + envFile
