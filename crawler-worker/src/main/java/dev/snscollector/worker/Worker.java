@@ -144,7 +144,15 @@ public final class Worker implements AutoCloseable {
       // Its own platform thread and batches sent in parallel: thousands of jobs in flight, all
       // waiting on a slow origin or on the body budget, are extended within a period whatever
       // the load.
+      long start = System.nanoTime();
       int refused = queue.extendVisibility(running, config.visibilityTimeout(), heartbeatCalls);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      if (millis > config.visibilityTimeout().toMillis() / 6) {
+        log.warn(
+            "heartbeat took {} ms for {} jobs, more than half its period: the queue is slow",
+            millis,
+            running.size());
+      }
       metrics.heartbeat(running.size() - refused, refused);
     } catch (RuntimeException e) {
       log.warn("heartbeat failed for {} jobs: {}", running.size(), e.toString());

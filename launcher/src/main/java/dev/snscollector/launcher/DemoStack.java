@@ -82,7 +82,7 @@ final class DemoStack implements AutoCloseable {
       Duration originLatency,
       Duration visibility,
       Map<String, String> tokenKeys,
-      FixtureOrigin.Interceptor interceptor) {
+      FixtureOrigin.@Nullable Interceptor interceptor) {
     LocalStack.Config config =
         LocalStack.Config.defaults().withVisibilityTimeout(visibility).withMaxReceiveCount(5);
     LocalStack local = LocalStack.start(s3Dir == null ? config : config.withS3DataDirectory(s3Dir));
@@ -91,7 +91,7 @@ final class DemoStack implements AutoCloseable {
       origin =
           FixtureOrigin.builder(fixtures)
               .latency(originLatency)
-              .interceptor(interceptor)
+              .interceptor(interceptor == null ? request -> Optional.empty() : interceptor)
               .build()
               .start();
     }

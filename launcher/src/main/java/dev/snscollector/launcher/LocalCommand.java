@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -65,7 +64,9 @@ final class LocalCommand implements Callable<Integer> {
             Duration.ZERO,
             Duration.ofSeconds(60),
             Map.of("TOKEN_KEYS_FILE", tokenKeyFile(dir).toString()),
-            simulate ? DemoSite.load(DemoSite.dir()).interceptor(null) : r -> Optional.empty())) {
+            // A lambda over FixtureOrigin's types here would put them in this class's method
+            // signatures, and picocli reads those in images that ship without the fixtures module.
+            simulate ? DemoSite.load(DemoSite.dir()).interceptor(null) : null)) {
       CollectorApi api = stack.startApi(dir.resolve("postgres"), apiPort, Map.of());
       String key = DemoStack.developmentKey(api);
       Map<String, String> env =
