@@ -73,6 +73,11 @@ public final class Worker implements AutoCloseable {
     log.info("worker {} started: {}", config.workerId(), config);
   }
 
+  /** Whether it takes jobs: from {@link #start()} until {@link #shutdown(Duration)}. */
+  public boolean receiving() {
+    return receiving;
+  }
+
   private void receiveLoop() {
     while (receiving) {
       int want = 0;

@@ -28,7 +28,7 @@ public final class WorkerMain {
 
   /** Runs until SIGTERM or SIGINT, then shuts down within the configured grace. */
   public static void run(WorkerConfig config) throws InterruptedException {
-    WorkerRuntime runtime = new WorkerRuntime(config).start();
+    WorkerRuntime runtime = new WorkerRuntime(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -39,6 +39,7 @@ public final class WorkerMain {
                   stopped.countDown();
                 },
                 "shutdown"));
+    runtime.start();
     if (runtime.metricsPort() > 0) {
       log.info("metrics on http://0.0.0.0:{}/metrics", runtime.metricsPort());
     }

@@ -162,7 +162,12 @@ public final class WorkerRuntime implements AutoCloseable {
         config.metricsPort() < 0
             ? null
             : new MetricsServer(
-                config.metricsPort(), registry, () -> true, proxyMetrics::registerNewProxies);
+                config.metricsPort(),
+                registry,
+                // Healthy once it takes jobs: an orchestrator (or a test) that sees it healthy
+                // may stop it, and the stop is then graceful and logged.
+                worker::receiving,
+                proxyMetrics::registerNewProxies);
   }
 
   /** The collectors of every platform's public pages, over one page route (crawl or browser). */
