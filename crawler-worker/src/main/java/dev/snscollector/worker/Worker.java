@@ -33,12 +33,22 @@ public final class Worker implements AutoCloseable {
   private final Semaphore slots;
   private final BodyBudget bodies;
   private final Map<String, QueuedMessage> inFlight = new ConcurrentHashMap<>();
+  private final Leases leases;
   private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("heartbeat").factory());
   private final List<Thread> receivers = new ArrayList<>();
-  private final ExecutorService heartbeatCalls = Executors.newVirtualThreadPerTaskExecutor();
+
+  /**
+   * Platform threads, not virtual ones: virtual threads share the carriers with thousands of jobs,
+   * and a heartbeat call queued behind every job that became runnable at once came seconds late.
+   */
+  private final ExecutorService heartbeatCalls =
+      Executors.newFixedThreadPool(
+          SqsJobQueue.PARALLEL_BATCHES,
+          Thread.ofPlatform().daemon().name("heartbeat-call-", 0).factory());
+
   private volatile boolean receiving;
 
   public Worker(WorkerConfig config, SqsJobQueue queue, JobHandler handler, WorkerMetrics metrics) {
@@ -61,6 +71,11 @@ public final class Worker implements AutoCloseable {
     this.metrics = metrics;
     this.slots = new Semaphore(config.concurrency());
     this.bodies = bodies;
+    this.leases = new Leases(config.visibilityTimeout(), heartbeatPeriod(config));
+  }
+
+  private static Duration heartbeatPeriod(WorkerConfig config) {
+    return Duration.ofSeconds(Math.max(1, config.visibilityTimeout().toSeconds() / 3));
   }
 
   public void start() {
@@ -68,8 +83,8 @@ public final class Worker implements AutoCloseable {
     for (int i = 0; i < config.receivers(); i++) {
       receivers.add(Thread.ofPlatform().name("receiver-" + i).start(this::receiveLoop));
     }
-    long period = Math.max(1, config.visibilityTimeout().toSeconds() / 3);
-    heartbeat.scheduleAtFixedRate(this::extendVisibility, period, period, TimeUnit.SECONDS);
+    long period = heartbeatPeriod(config).toSeconds();
+    heartbeat.scheduleWithFixedDelay(this::extendVisibility, period, period, TimeUnit.SECONDS);
     log.info("worker {} started: {}", config.workerId(), config);
   }
 
@@ -94,12 +109,14 @@ public final class Worker implements AutoCloseable {
             slots.release();
             continue;
           }
+          leases.received(m, System.nanoTime());
           inFlight.put(m.receiptHandle(), m);
           metrics.inFlight().incrementAndGet();
           try {
             jobs.execute(() -> run(m));
           } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
             inFlight.remove(m.receiptHandle());
+            leases.finished(m);
             metrics.inFlight().decrementAndGet();
             release(m);
             slots.release();
@@ -135,32 +152,38 @@ public final class Worker implements AutoCloseable {
     } finally {
       bodies.release(held);
       inFlight.remove(m.receiptHandle());
+      leases.finished(m);
       metrics.inFlight().decrementAndGet();
       slots.release();
     }
   }
 
   private void extendVisibility() {
-    List<QueuedMessage> running = List.copyOf(inFlight.values());
-    if (running.isEmpty()) {
+    long start = System.nanoTime();
+    List<QueuedMessage> due = leases.due(List.copyOf(inFlight.values()), start);
+    if (due.isEmpty()) {
       return;
     }
+    Duration lease = leases.lease();
     try {
-      // Its own platform thread and batches sent in parallel: thousands of jobs in flight, all
-      // waiting on a slow origin or on the body budget, are extended within a period whatever
-      // the load.
-      long start = System.nanoTime();
-      int refused = queue.extendVisibility(running, config.visibilityTimeout(), heartbeatCalls);
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      if (millis > config.visibilityTimeout().toMillis() / 6) {
+      // Its own platform thread, the jobs nearest to their end first, batches sent in parallel,
+      // and a longer lease when rounds are slow: thousands of jobs in flight, all waiting on a
+      // slow origin or on the body budget, keep their messages whatever the load.
+      int refused = queue.extendVisibility(due, lease, heartbeatCalls);
+      long end = System.nanoTime();
+      leases.extended(due, lease, start, end);
+      long millis = (end - start) / 1_000_000;
+      if (millis > heartbeatPeriod(config).toMillis() / 2) {
         log.warn(
-            "heartbeat took {} ms for {} jobs, more than half its period: the queue is slow",
+            "heartbeat took {} ms for {} jobs, more than half its period: the queue is slow;"
+                + " leases of {} s from now on",
             millis,
-            running.size());
+            due.size(),
+            leases.lease().toSeconds());
       }
-      metrics.heartbeat(running.size() - refused, refused);
+      metrics.heartbeat(due.size() - refused, refused);
     } catch (RuntimeException e) {
-      log.warn("heartbeat failed for {} jobs: {}", running.size(), e.toString());
+      log.warn("heartbeat failed for {} jobs: {}", due.size(), e.toString());
     }
   }
 

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -184,6 +186,7 @@ final class PageBench {
         selfCpu.toNanos() / 1e6 / Math.max(done, 1),
         selfCpu.toNanos() / 1e9,
         peakRssKiB(self.pid()) / 1024);
+    storedObjects(local, out);
     out.printf(
         Locale.ROOT,
         "RESULT worker %.1f pages/s, %.2f ms CPU/page, %d MiB peak RSS, %d redelivered%n",
@@ -288,7 +291,7 @@ final class PageBench {
    * The pages of {@code @perf.user.NNNNN}: the real page with that handle, its own user id and
    * follower count, as the yardstick's gen_pages.py writes them to files, but made when asked from
    * the page's bytes cut at those places, so thousands of distinct 543 KB pages cost neither disk,
-   * nor heap, nor more than a copy per request.
+   * nor heap: each answer is the shared pieces and its three fills, sent in turn.
    */
   static final class Pages {
     private final List<byte[]> pieces = new ArrayList<>();
@@ -333,16 +336,42 @@ final class PageBench {
         Long.toString(Long.parseLong(USER_ID) + n).getBytes(StandardCharsets.UTF_8),
         ("\"followerCount\":\"" + (783427 + n) + "\"").getBytes(StandardCharsets.UTF_8)
       };
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(560_000);
+      List<byte[]> parts = new ArrayList<>(pieces.size() + holes.size());
       for (int i = 0; i < pieces.size(); i++) {
-        out.writeBytes(pieces.get(i));
+        parts.add(pieces.get(i));
         if (i < holes.size()) {
-          out.writeBytes(fills[holes.get(i)]);
+          parts.add(fills[holes.get(i)]);
         }
       }
       return Optional.of(
           new FixtureOrigin.Response(
-              200, Map.of("content-type", "text/html; charset=utf-8"), out.toByteArray()));
+              200, Map.of("content-type", "text/html; charset=utf-8"), parts));
+    }
+  }
+
+  /** What the run left in S3: the jobs' objects (records and the scrubbed, compressed page). */
+  private static void storedObjects(LocalStack local, PrintStream out) {
+    try (S3Client s3 =
+        AwsClients.s3(
+            local.s3Endpoint(),
+            local.region(),
+            new WorkerConfig.AwsKeys(
+                local.credentials().accessKeyId(), local.credentials().secretAccessKey()))) {
+      long objects = 0;
+      long bytes = 0;
+      for (S3Object o :
+          s3.listObjectsV2Paginator(r -> r.bucket(local.bucket()).prefix("jobs/")).contents()) {
+        objects++;
+        bytes += o.size();
+      }
+      out.printf(
+          Locale.ROOT,
+          "S3: %d job objects, %.1f MiB, %.1f KiB each%n",
+          objects,
+          bytes / 1048576.0,
+          objects == 0 ? 0.0 : bytes / 1024.0 / objects);
+    } catch (RuntimeException e) {
+      out.println("S3: could not list the job objects: " + e);
     }
   }
 

@@ -9,15 +9,18 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Admission control for response bodies, by bytes rather than by jobs: a worker may hold thousands
  * of jobs (each waiting on a slow origin), but only {@link #capacity()} bytes of bodies at once.
- * Once a response's headers are in, {@link #reserve} waits until its body fits (its declared
- * length, or the expected size when it has none) before the body is read; once read, the
- * reservation is settled to its real size. The bytes stay held by the job until it ends ({@link
- * #release(Held)}): a job's bodies live until its captures are archived and its records stored.
+ * Before a request is sent, {@link #reserve} waits until a body of the expected size fits; once the
+ * response's headers are in, the room is {@linkplain Reservation#resize resized} to the declared
+ * length, and once the body is read it is settled to its real size. Waiting before the request, not
+ * between headers and body, keeps waiting jobs off the network: no connection held open, no request
+ * timeout running, nothing for the server to keep. The bytes stay held by the job until it ends
+ * ({@link #release(Held)}): a job's bodies live until its captures are archived and its records
+ * stored.
  *
- * <p>A job that already holds bytes (its second page) never waits: it takes what it needs at once,
- * so jobs cannot deadlock holding half their pages while waiting for the rest; the budget can be
- * exceeded by those pages only. The expected size is a moving average of the bodies seen (at least
- * 64 KiB), so admission follows what the sites really send.
+ * <p>A job that already holds bytes (its second page, or its body once admitted) never waits: it
+ * takes what it needs at once, so jobs cannot deadlock holding half their pages while waiting for
+ * the rest; the budget can be exceeded by those bytes only. The expected size is a moving average
+ * of the bodies seen (at least 64 KiB), so admission follows what the sites really send.
  *
  * <p>The job's holding travels with the job's thread as a {@link ScopedValue} ({@link #JOB}); a
  * fetch outside a job (tools, tests) is admitted and released at once. Thread-safe.
@@ -120,6 +123,19 @@ public final class BodyBudget {
       }
     }
 
+    /**
+     * The response declared {@code declared} bytes: the room becomes that size at once, without
+     * waiting (the job was admitted; a body over the per-page cap is refused before this).
+     */
+    public void resize(long declared) {
+      long delta = declared - bytes;
+      bytes = declared;
+      adjust(delta);
+      if (held) {
+        JOB.get().add(delta);
+      }
+    }
+
     /** The request failed: its room is given back. */
     public void cancel() {
       give(bytes);
@@ -131,8 +147,8 @@ public final class BodyBudget {
   }
 
   /**
-   * Waits until a body of {@code declared} bytes fits (the expected size when it is negative: no
-   * length given) and takes that room. A job that holds bytes already is admitted at once.
+   * Waits until a body of {@code declared} bytes fits (the expected size when it is negative: not
+   * known yet) and takes that room. A job that holds bytes already is admitted at once.
    */
   public Reservation reserve(long declared) throws InterruptedException {
     long want = Math.min(declared >= 0 ? declared : estimate.get(), capacity);

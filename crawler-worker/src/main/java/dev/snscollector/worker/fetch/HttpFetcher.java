@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Executes one HTTP request and turns the response into a {@link Capture}: a response of any status
  * is a document for the parsers to classify, except 5xx and I/O failures, which are {@link
- * TransientFetchException}. Once the response's headers are in, room for its body is reserved in
- * the worker's {@link BodyBudget} (waiting while the budget is full) before the body is read, and
- * settled to the body's size once read. A body above the per-page cap is not read: {@link
- * OversizedBodyException} (a block page never weighs 8 MiB; a runaway response should not take the
- * heap).
+ * TransientFetchException}. Before the request is sent, room for a body of the expected size is
+ * reserved in the worker's {@link BodyBudget} (waiting while the budget is full); the room follows
+ * the declared length once the headers are in and the body's size once read. A body above the
+ * per-page cap is not read: {@link OversizedBodyException} (a block page never weighs 8 MiB; a
+ * runaway response should not take the heap).
  */
 public final class HttpFetcher {
   private final OkHttpClient client;
@@ -80,7 +80,15 @@ public final class HttpFetcher {
       String recordedUrl,
       @Nullable String pageType,
       @Nullable Consumer<List<String>> setCookies) {
-    BodyBudget.Reservation room = null;
+    BodyBudget.Reservation room;
+    try {
+      // Admission before the request: a job waiting for room holds no connection and runs no
+      // timeout (a wait between headers and body ran into the call timeout under load).
+      room = budget.reserve(-1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientFetchException(recordedUrl, 0, "interrupted waiting for body budget", e);
+    }
     boolean settled = false;
     try (Response response = client.newCall(request).execute()) {
       int status = response.code();
@@ -97,8 +105,9 @@ public final class HttpFetcher {
       if (declared > maxBodyBytes) {
         throw new OversizedBodyException(recordedUrl, declared, maxBodyBytes);
       }
-      // The headers are in; the body is read only when there is room for it in the budget.
-      room = budget.reserve(declared);
+      if (declared >= 0) {
+        room.resize(declared);
+      }
       byte[] body = readCapped(response.body(), recordedUrl, declared);
       room.settle(body.length);
       settled = true;
@@ -114,11 +123,8 @@ public final class HttpFetcher {
           recordedUrl, request.method(), status, headers, body, clock.instant(), pageType);
     } catch (IOException e) {
       throw new TransientFetchException(recordedUrl, 0, e.getClass().getSimpleName(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientFetchException(recordedUrl, 0, "interrupted waiting for body budget", e);
     } finally {
-      if (room != null && !settled) {
+      if (!settled) {
         room.cancel();
       }
     }

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * their reason. Deletes and sends are batched through {@link SqsBatcher}.
  */
 public final class SqsJobQueue implements AutoCloseable {
-  private static final int PARALLEL_BATCHES = 16;
+  /** Heartbeat batch calls at once. */
+  public static final int PARALLEL_BATCHES = 16;
 
   /** Message attribute on a dead-lettered message saying why it is there. */
   public static final String REASON_ATTRIBUTE = "collector-reason";

@@ -1,0 +1,75 @@
+package dev.snscollector.worker;
+
+import dev.snscollector.worker.queue.QueuedMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When each running job's SQS visibility runs out, and which jobs the next heartbeat must extend.
+ *
+ * <p>A heartbeat round extends only the jobs whose lease could end before the round after it has
+ * finished, soonest first, so a long round reaches the jobs at risk before the others. The lease it
+ * gives adapts to how long rounds take: at least the queue's visibility timeout, and more when the
+ * queue answers slowly (a round of 40 s on an overloaded queue would otherwise end leases while it
+ * runs). A longer lease costs only a later redelivery if this worker dies.
+ *
+ * <p>Times are {@link System#nanoTime()} readings passed in by the caller.
+ */
+final class Leases {
+  /** SQS's own bound is 12 hours; a worker that vanishes should not hide a job that long. */
+  static final Duration MAX_LEASE = Duration.ofMinutes(15);
+
+  private final Map<String, Long> ends = new ConcurrentHashMap<>();
+  private final long visibility;
+  private final long period;
+  private volatile long lastRound;
+
+  Leases(Duration visibility, Duration period) {
+    this.visibility = visibility.toNanos();
+    this.period = period.toNanos();
+  }
+
+  /** A job just received with the queue's visibility timeout. */
+  void received(QueuedMessage m, long now) {
+    ends.put(m.receiptHandle(), now + visibility);
+  }
+
+  void finished(QueuedMessage m) {
+    ends.remove(m.receiptHandle());
+  }
+
+  /**
+   * The jobs of {@code running} whose lease ends before the next round could have extended them,
+   * soonest first.
+   */
+  List<QueuedMessage> due(List<QueuedMessage> running, long now) {
+    long horizon = now + 2 * period + 2 * lastRound;
+    List<QueuedMessage> due = new ArrayList<>();
+    for (QueuedMessage m : running) {
+      if (ends.getOrDefault(m.receiptHandle(), now) <= horizon) {
+        due.add(m);
+      }
+    }
+    due.sort(Comparator.comparingLong(m -> ends.getOrDefault(m.receiptHandle(), now)));
+    return due;
+  }
+
+  /** The lease the next round gives: the visibility timeout, or longer when rounds are slow. */
+  Duration lease() {
+    long wanted = Math.max(visibility, 3 * period + 4 * lastRound);
+    return Duration.ofNanos(Math.min(wanted, MAX_LEASE.toNanos())).withNanos(0);
+  }
+
+  /** A round that began at {@code start} gave {@code extended} jobs {@code lease}. */
+  void extended(List<QueuedMessage> extended, Duration lease, long start, long end) {
+    long until = start + lease.toNanos();
+    for (QueuedMessage m : extended) {
+      ends.computeIfPresent(m.receiptHandle(), (k, v) -> Math.max(v, until));
+    }
+    lastRound = end - start;
+  }
+}

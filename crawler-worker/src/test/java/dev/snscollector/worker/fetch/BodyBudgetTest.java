@@ -1,0 +1,128 @@
+package dev.snscollector.worker.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Request;
+import org.junit.jupiter.api.Test;
+
+class BodyBudgetTest {
+  private static final long MIB = 1 << 20;
+
+  @Test
+  void aJobWaitsForRoomAndAJobThatHoldsBytesNeverDoes() throws Exception {
+    BodyBudget budget = BodyBudget.of(MIB);
+    BodyBudget.Held first = new BodyBudget.Held();
+    ScopedValue.where(BodyBudget.JOB, first)
+        .call(
+            () -> {
+              budget.reserve(900 * 1024).settle(900 * 1024);
+              // Its second page: over the capacity, admitted at once.
+              budget.reserve(512 * 1024).settle(512 * 1024);
+              return null;
+            });
+    assertThat(budget.inUse()).isEqualTo(1412 * 1024);
+    assertThat(first.bytes()).isEqualTo(1412 * 1024);
+
+    BodyBudget.Held second = new BodyBudget.Held();
+    CompletableFuture<Void> admitted =
+        CompletableFuture.runAsync(
+            () ->
+                ScopedValue.where(BodyBudget.JOB, second)
+                    .run(
+                        () -> {
+                          try {
+                            budget.reserve(200 * 1024);
+                          } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                          }
+                        }));
+    Thread.sleep(300);
+    assertThat(admitted).isNotDone();
+    assertThat(budget.waits()).isEqualTo(1);
+
+    budget.release(first);
+    admitted.get(5, TimeUnit.SECONDS);
+    assertThat(budget.inUse()).isEqualTo(200 * 1024);
+    assertThat(second.bytes()).isEqualTo(200 * 1024);
+  }
+
+  @Test
+  void roomFollowsTheDeclaredLengthThenTheBodyAndAFailedRequestGivesItBack() throws Exception {
+    BodyBudget budget = BodyBudget.of(8 * MIB);
+    BodyBudget.Held job = new BodyBudget.Held();
+    ScopedValue.where(BodyBudget.JOB, job)
+        .call(
+            () -> {
+              BodyBudget.Reservation room = budget.reserve(-1); // the expected size: 256 KiB
+              assertThat(budget.inUse()).isEqualTo(256 * 1024);
+              room.resize(543 * 1024);
+              assertThat(budget.inUse()).isEqualTo(543 * 1024);
+              room.settle(540 * 1024);
+              assertThat(job.bytes()).isEqualTo(540 * 1024);
+
+              BodyBudget.Reservation failed = budget.reserve(-1);
+              failed.cancel();
+              return null;
+            });
+    assertThat(budget.inUse()).isEqualTo(540 * 1024);
+    budget.release(job);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aFetchWaitingForRoomHasNotSentItsRequest() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    origin.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    origin.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = new byte[300 * 1024];
+          exchange.sendResponseHeaders(200, body.length);
+          try (var out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    origin.start();
+    try {
+      BodyBudget budget = BodyBudget.of(MIB);
+      HttpFetcher fetcher =
+          new HttpFetcher(HttpFetcher.newClient(4), Clock.systemUTC(), 8 * MIB, budget);
+      String url = "http://127.0.0.1:" + origin.getAddress().getPort() + "/page";
+      BodyBudget.Held holder = new BodyBudget.Held();
+      ScopedValue.where(BodyBudget.JOB, holder)
+          .call(() -> budget.reserve(MIB)); // another job holds the whole budget
+
+      BodyBudget.Held job = new BodyBudget.Held();
+      CompletableFuture<Integer> fetched =
+          CompletableFuture.supplyAsync(
+              () ->
+                  ScopedValue.where(BodyBudget.JOB, job)
+                      .call(
+                          () ->
+                              fetcher
+                                  .fetch(new Request.Builder().url(url).build(), url, null)
+                                  .body()
+                                  .length));
+      Thread.sleep(Duration.ofMillis(500));
+      assertThat(fetched).isNotDone();
+      assertThat(requests).hasValue(0);
+
+      budget.release(holder);
+      assertThat(fetched.get(10, TimeUnit.SECONDS)).isEqualTo(300 * 1024);
+      assertThat(requests).hasValue(1);
+      assertThat(job.bytes()).isEqualTo(300 * 1024);
+    } finally {
+      origin.stop(0);
+    }
+  }
+}
