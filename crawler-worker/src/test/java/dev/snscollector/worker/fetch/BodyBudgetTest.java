@@ -2,12 +2,14 @@ package dev.snscollector.worker.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import dev.snscollector.fixtures.FixtureOrigin;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Request;
@@ -80,24 +82,22 @@ class BodyBudgetTest {
   @Test
   void aFetchWaitingForRoomHasNotSentItsRequest() throws Exception {
     AtomicInteger requests = new AtomicInteger();
-    HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    origin.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    origin.createContext(
-        "/",
-        exchange -> {
-          requests.incrementAndGet();
-          byte[] body = new byte[300 * 1024];
-          exchange.sendResponseHeaders(200, body.length);
-          try (var out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    origin.start();
+    Path empty = Files.createTempDirectory("budget-origin");
+    FixtureOrigin origin =
+        FixtureOrigin.builder(empty)
+            .interceptor(
+                r -> {
+                  requests.incrementAndGet();
+                  return Optional.of(
+                      new FixtureOrigin.Response(200, Map.of(), new byte[300 * 1024]));
+                })
+            .build()
+            .start();
     try {
       BodyBudget budget = BodyBudget.of(MIB);
       HttpFetcher fetcher =
           new HttpFetcher(HttpFetcher.newClient(4), Clock.systemUTC(), 8 * MIB, budget);
-      String url = "http://127.0.0.1:" + origin.getAddress().getPort() + "/page";
+      String url = origin.baseUrl() + "/www.example.com/page";
       BodyBudget.Held holder = new BodyBudget.Held();
       ScopedValue.where(BodyBudget.JOB, holder)
           .call(() -> budget.reserve(MIB)); // another job holds the whole budget
@@ -122,7 +122,7 @@ class BodyBudgetTest {
       assertThat(requests).hasValue(1);
       assertThat(job.bytes()).isEqualTo(300 * 1024);
     } finally {
-      origin.stop(0);
+      origin.close();
     }
   }
 }
