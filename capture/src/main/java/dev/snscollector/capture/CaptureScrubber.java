@@ -265,20 +265,35 @@ public final class CaptureScrubber {
   private static byte[] cut(byte[] body, List<int[]> cuts) {
     cuts.sort((a, b) -> Integer.compare(a[0], b[0]));
     byte[] redacted = REDACTED.getBytes(StandardCharsets.US_ASCII);
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length);
+    // Overlapping places (a known secret inside a parameter value) are cut once, as one.
+    List<int[]> merged = new java.util.ArrayList<>(cuts.size());
+    int length = body.length;
     int at = 0;
     for (int[] c : cuts) {
       if (c[0] < at) {
-        // Overlapping places (a known secret inside a parameter value): already cut.
-        at = Math.max(at, c[1]);
+        int[] last = merged.get(merged.size() - 1);
+        length -= Math.max(0, c[1] - last[1]);
+        last[1] = Math.max(last[1], c[1]);
+        at = last[1];
         continue;
       }
-      out.write(body, at, c[0] - at);
-      out.write(redacted, 0, redacted.length);
+      merged.add(new int[] {c[0], c[1]});
+      length += redacted.length - (c[1] - c[0]);
       at = c[1];
     }
-    out.write(body, at, body.length - at);
-    return out.toByteArray();
+    // One array of the final size: pages are large and a worker archives many at once.
+    byte[] out = new byte[length];
+    int from = 0;
+    int to = 0;
+    for (int[] c : merged) {
+      System.arraycopy(body, from, out, to, c[0] - from);
+      to += c[0] - from;
+      System.arraycopy(redacted, 0, out, to, redacted.length);
+      to += redacted.length;
+      from = c[1];
+    }
+    System.arraycopy(body, from, out, to, body.length - from);
+    return out;
   }
 
   /**

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A job that already holds bytes (its second page, or its body once admitted) never waits: it
  * takes what it needs at once, so jobs cannot deadlock holding half their pages while waiting for
  * the rest; the budget can be exceeded by those bytes only. The expected size is a moving average
- * of the bodies seen (at least 64 KiB), so admission follows what the sites really send.
+ * of the bodies seen (at least 64 KiB, 1 MiB before the first), so admission follows what the sites
+ * really send.
  *
  * <p>The job's holding travels with the job's thread as a {@link ScopedValue} ({@link #JOB}); a
  * fetch outside a job (tools, tests) is admitted and released at once. Thread-safe.
@@ -31,11 +32,17 @@ public final class BodyBudget {
 
   private static final long MIN_ESTIMATE = 64 * 1024;
 
+  /**
+   * The expected size before any body was seen: high, so that thousands of jobs starting at once
+   * admit too few rather than too many; the average follows the real sizes within a few dozen.
+   */
+  private static final long INITIAL_ESTIMATE = 1 << 20;
+
   private final long capacity;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Condition freed = lock.newCondition();
   private long inUse;
-  private final AtomicLong estimate = new AtomicLong(256 * 1024);
+  private final AtomicLong estimate = new AtomicLong(INITIAL_ESTIMATE);
   private final LongAdder waits = new LongAdder();
 
   private BodyBudget(long capacity) {

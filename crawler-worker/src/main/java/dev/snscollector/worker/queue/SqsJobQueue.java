@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 public final class SqsJobQueue implements AutoCloseable {
   /** Heartbeat batch calls at once. */
-  public static final int PARALLEL_BATCHES = 16;
+  public static final int PARALLEL_BATCHES = 32;
 
   /** Message attribute on a dead-lettered message saying why it is there. */
   public static final String REASON_ATTRIBUTE = "collector-reason";

@@ -63,8 +63,8 @@ class BodyBudgetTest {
     ScopedValue.where(BodyBudget.JOB, job)
         .call(
             () -> {
-              BodyBudget.Reservation room = budget.reserve(-1); // the expected size: 256 KiB
-              assertThat(budget.inUse()).isEqualTo(256 * 1024);
+              BodyBudget.Reservation room = budget.reserve(-1); // no body seen yet: 1 MiB
+              assertThat(budget.inUse()).isEqualTo(MIB);
               room.resize(543 * 1024);
               assertThat(budget.inUse()).isEqualTo(543 * 1024);
               room.settle(540 * 1024);
