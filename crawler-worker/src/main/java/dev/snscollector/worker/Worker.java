@@ -100,6 +100,9 @@ public final class Worker implements AutoCloseable {
         slots.acquire();
         want = 1;
         want += drainUpTo(9);
+        // Before the call: the queue starts a message's visibility somewhere during it, and a
+        // lease counted from the answer would end later here than in the queue.
+        long asked = System.nanoTime();
         List<QueuedMessage> messages = queue.receive(want, LONG_POLL, config.visibilityTimeout());
         slots.release(want - messages.size());
         want = 0;
@@ -109,7 +112,7 @@ public final class Worker implements AutoCloseable {
             slots.release();
             continue;
           }
-          leases.received(m, System.nanoTime());
+          leases.received(m, asked);
           inFlight.put(m.receiptHandle(), m);
           metrics.inFlight().incrementAndGet();
           try {
