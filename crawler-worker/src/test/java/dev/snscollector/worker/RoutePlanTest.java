@@ -141,6 +141,9 @@ class RoutePlanTest {
       env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
       // Longer than the 5 s a fetch waits for a busy proxy, so a banned pool really is empty.
       env.put("PROXY_COOLDOWN_MILLIS", "8000");
+      // Each ban doubles a proxy's cooldown; how many bans the first phase gives depends on the
+      // machine's pace, so the cap keeps the second phase's wait bounded: 16 s at most.
+      env.put("PROXY_COOLDOWN_MAX_MILLIS", "16000");
       env.put("NO_PROXY_DEFER_SECONDS", "1");
       a.banning.set(true);
       b.banning.set(true);

@@ -18,8 +18,9 @@ import java.util.Map;
  * {@code http://user:pass@host:3128,socks5://host:1080}) or {@code PROXY_FILE} (one URI per line,
  * reloaded when it changes). With neither, the pool leases the direct route when {@code
  * allowDirect} says so (development, the fixture tools) and nothing otherwise. Tuning: {@code
- * PROXY_DOMAIN_INTERVAL_MILLIS} (politeness per proxy and site), {@code PROXY_COOLDOWN_MILLIS}
- * (first cooldown after a ban), {@code PROXY_MAX_LEASES} (concurrent fetches per proxy).
+ * PROXY_DOMAIN_INTERVAL_MILLIS} (politeness per proxy and site), {@code PROXY_COOLDOWN_MILLIS} and
+ * {@code PROXY_COOLDOWN_MAX_MILLIS} (first cooldown after a ban, doubling with each ban up to the
+ * cap), {@code PROXY_MAX_LEASES} (concurrent fetches per proxy).
  */
 public final class ProxyPools {
   private ProxyPools() {}
@@ -54,10 +55,9 @@ public final class ProxyPools {
         config.withPerDomainInterval(
             millis(env, "PROXY_DOMAIN_INTERVAL_MILLIS", config.perDomainInterval()));
     Duration cooldown = millis(env, "PROXY_COOLDOWN_MILLIS", config.cooldownBase());
+    Duration cooldownMax = millis(env, "PROXY_COOLDOWN_MAX_MILLIS", config.cooldownMax());
     config =
-        config.withCooldown(
-            cooldown,
-            cooldown.compareTo(config.cooldownMax()) > 0 ? cooldown : config.cooldownMax());
+        config.withCooldown(cooldown, cooldown.compareTo(cooldownMax) > 0 ? cooldown : cooldownMax);
     String maxLeases = env.get("PROXY_MAX_LEASES");
     if (maxLeases != null && !maxLeases.isBlank()) {
       config = config.withMaxLeasesPerProxy(Integer.parseInt(maxLeases.strip()));
