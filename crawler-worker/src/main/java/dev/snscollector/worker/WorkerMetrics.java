@@ -29,6 +29,10 @@ public final class WorkerMetrics {
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
     registry.gauge("collector_jobs_in_flight", inFlight);
+    // From the start, at 0: a heartbeat extends only the jobs near the end of their lease, so a
+    // worker may run a while before its first extension, and an alert on refusals needs the series.
+    registry.counter("collector_visibility_extensions_total");
+    registry.counter("collector_visibility_extension_failures_total");
   }
 
   public AtomicInteger inFlight() {
