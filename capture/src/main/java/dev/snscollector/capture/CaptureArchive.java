@@ -92,7 +92,12 @@ public final class CaptureArchive {
       lastPageType = pageType;
     }
 
-    private void putStored(String name, byte[] data) throws IOException {
+    /**
+     * Adds {@code data} as a stored (uncompressed) entry; returns where its data starts in the
+     * archive: the local header goes straight to the buffer, and a stored entry's data follows it
+     * unchanged.
+     */
+    private int putStored(String name, byte[] data) throws IOException {
       ZipEntry entry = new ZipEntry(name);
       entry.setMethod(ZipEntry.STORED);
       entry.setSize(data.length);
@@ -101,8 +106,10 @@ public final class CaptureArchive {
       crc.update(data);
       entry.setCrc(crc.getValue());
       zip.putNextEntry(entry);
+      int start = out.size();
       zip.write(data);
       zip.closeEntry();
+      return start;
     }
 
     private void put(String name, byte[] data) throws IOException {
@@ -148,19 +155,7 @@ public final class CaptureArchive {
       String range = null;
       try {
         if (recordsGzip != null) {
-          ZipEntry entry = new ZipEntry(S3Layout.RECORDS_ENTRY);
-          entry.setMethod(ZipEntry.STORED);
-          entry.setSize(recordsGzip.length);
-          entry.setCompressedSize(recordsGzip.length);
-          CRC32 crc = new CRC32();
-          crc.update(recordsGzip);
-          entry.setCrc(crc.getValue());
-          zip.putNextEntry(entry);
-          // The local header goes straight to the buffer, and a stored entry's data follows it
-          // unchanged: the buffer's size here is where the records start.
-          int start = out.size();
-          zip.write(recordsGzip);
-          zip.closeEntry();
+          int start = putStored(S3Layout.RECORDS_ENTRY, recordsGzip);
           if (recordsGzip.length > 0) {
             range = S3Layout.range(start, recordsGzip.length);
           }
