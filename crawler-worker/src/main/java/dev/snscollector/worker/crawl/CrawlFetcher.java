@@ -217,6 +217,11 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
     } catch (TransientFetchException e) {
       lease.release(failureOf(e), Duration.between(start, clock.instant()));
       throw e;
+    } catch (RuntimeException e) {
+      // The proxy delivered (an oversized body, say): the lease goes back, or it is never lent
+      // again once PROXY_MAX_LEASES such pages went through it.
+      lease.release(LeaseOutcome.OK, Duration.between(start, clock.instant()));
+      throw e;
     }
     Duration latency = Duration.between(start, clock.instant());
     switch (capture.status()) {

@@ -13,6 +13,7 @@ import dev.snscollector.proxypool.ProxyPoolConfig;
 import dev.snscollector.proxypool.StaticProxySource;
 import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.fetch.HttpFetcher;
+import dev.snscollector.worker.fetch.OversizedBodyException;
 import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.testing.MutableClock;
 import java.nio.file.Path;
@@ -75,6 +76,31 @@ class CrawlFetcherTest {
         assertThat(b.refused.get()).isEqualTo(1);
         assertThat(a.forwarded.get()).as("A is back after its cooldown").isEqualTo(6);
       }
+    }
+  }
+
+  @Test
+  void anOversizedBodyIsRefusedAndItsProxyLeaseGoesBack() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
+        LocalForwardProxy a = new LocalForwardProxy()) {
+      ProxyPool pool =
+          new ProxyPool(
+              new StaticProxySource(List.of(ProxyEndpoint.http("127.0.0.1", a.port()))),
+              ProxyPoolConfig.defaults().withPerDomainInterval(Duration.ZERO),
+              clock);
+      String url =
+          origin.baseUrl()
+              + "/www.googleapis.com/youtube/v3/channels?part=snippet,contentDetails,statistics&forHandle=bada.walk";
+      // A cap below the fixture's size; more pages than the proxy's concurrent leases (4).
+      try (CrawlFetcher fetcher = new CrawlFetcher(pool, HttpFetcher.newClient(4), clock, 100)) {
+        for (int i = 0; i < 6; i++) {
+          assertThatThrownBy(() -> fetcher.fetch(url, null, null))
+              .isInstanceOf(OversizedBodyException.class);
+        }
+      }
+      assertThat(a.forwarded.get()).isEqualTo(6);
+      assertThat(pool.stats()).singleElement().satisfies(p -> assertThat(p.inFlight()).isZero());
     }
   }
 
