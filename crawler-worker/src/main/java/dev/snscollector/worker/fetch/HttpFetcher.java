@@ -132,10 +132,14 @@ public final class HttpFetcher {
 
   private byte[] readCapped(ResponseBody body, String url, long declared) throws IOException {
     try (InputStream in = body.byteStream()) {
-      byte[] bytes =
-          declared >= 0
-              ? in.readNBytes((int) declared)
-              : in.readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
+      if (declared >= 0) {
+        // Straight into an array of the declared size: readNBytes(int) reads in chunks and
+        // copies them into a final array, twice the page on the heap for a moment.
+        byte[] bytes = new byte[(int) declared];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
+      }
+      byte[] bytes = in.readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
       if (bytes.length > maxBodyBytes) {
         throw new OversizedBodyException(url, -1, maxBodyBytes);
       }
