@@ -42,6 +42,7 @@ public final class JobHandler {
   private final SqsJobQueue queue;
   private final ResultPublisher results;
   private final JobStore store;
+  private final JobSecrets secrets;
   private final Collector collectors;
   private final WorkerMetrics metrics;
   private final Clock clock;
@@ -51,6 +52,7 @@ public final class JobHandler {
       SqsJobQueue queue,
       ResultPublisher results,
       JobStore store,
+      JobSecrets secrets,
       Collector collectors,
       WorkerMetrics metrics,
       Clock clock) {
@@ -58,6 +60,7 @@ public final class JobHandler {
     this.queue = queue;
     this.results = results;
     this.store = store;
+    this.secrets = secrets;
     this.collectors = collectors;
     this.metrics = metrics;
     this.clock = clock;
@@ -108,7 +111,11 @@ public final class JobHandler {
     // One object per job (ADR 0007): the captures, and the records when the job succeeded.
     ResultEvent.Locations locations =
         store.put(
-            job.jobId(), collection.captures(), ok ? collection.records() : null, driftedPageType);
+            job.jobId(),
+            collection.captures(),
+            ok ? collection.records() : null,
+            driftedPageType,
+            secrets.of(job));
     if (!locations.equals(ResultEvent.Locations.NONE)) {
       metrics.s3Write("job", Duration.between(storeStart, clock.instant()));
     }

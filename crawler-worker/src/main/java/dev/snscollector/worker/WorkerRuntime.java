@@ -153,6 +153,7 @@ public final class WorkerRuntime implements AutoCloseable {
                 pageType ->
                     parsers.byId(pageType).map(p -> p.pageType().schemaVersion()).orElse(null),
                 cancellations),
+            new JobSecrets(config.youtubeApiKey(), tokens),
             collectors,
             metrics,
             clock);

@@ -91,8 +91,8 @@ class FixtureToolsTest {
                   Duration.ofSeconds(5),
                   Duration.ofSeconds(30),
                   Clock.systemUTC()));
-      store.put("replay-1", List.of(channel.capture()), channel.expected(), null);
-      store.put("replay-2", List.of(drifted), null, channel.pageType());
+      store.put("replay-1", List.of(channel.capture()), channel.expected(), null, List.of());
+      store.put("replay-2", List.of(drifted), null, channel.pageType(), List.of());
 
       List<FixtureCase> jobs =
           FixturesCommand.ReplayCommand.fromS3(s3, "s3://" + local.bucket() + "/jobs/");

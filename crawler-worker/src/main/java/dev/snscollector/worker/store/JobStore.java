@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -53,16 +54,18 @@ public final class JobStore {
    *
    * @param records the records when the job succeeded, else null (none are written)
    * @param driftedPageType the page type that drifted, whose prefix the object goes under; null
+   * @param secrets the job's own credentials, cut from the captures wherever they appear
    */
   public ResultEvent.Locations put(
       String jobId,
       List<Capture> captures,
       @Nullable List<NormalizedRecord> records,
-      @Nullable String driftedPageType) {
+      @Nullable String driftedPageType,
+      Collection<String> secrets) {
     if (captures.isEmpty() && records == null) {
       return ResultEvent.Locations.NONE;
     }
-    CaptureArchive.Writer archive = new CaptureArchive.Writer(List.of(), schemaVersions);
+    CaptureArchive.Writer archive = new CaptureArchive.Writer(secrets, schemaVersions);
     captures.forEach(archive::add);
     CaptureArchive.Finished object =
         archive.finish(
