@@ -55,6 +55,9 @@ public final class CancelledJobs {
     }
     Set<String> out = new HashSet<>(ids.size() * 2);
     for (JsonNode id : ids) {
+      if (!id.isString()) {
+        throw new IllegalArgumentException("not a cancelled-jobs list: a job id is " + id);
+      }
       out.add(id.asString());
     }
     return out;
