@@ -70,37 +70,6 @@ public final class EmbeddedJson {
         html.substring(open + 1, close).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /**
-   * The byte offset of the content of {@code <script id="id" ...>} in a UTF-8 page, or -1. Works on
-   * bytes so a large page need not be decoded; the markers searched are ASCII.
-   */
-  public static int scriptContentOffset(byte[] body, String id) {
-    byte[] marker = ("id=\"" + id + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    int at = indexOf(body, marker, 0);
-    if (at < 0) {
-      return -1;
-    }
-    for (int i = at + marker.length; i < body.length; i++) {
-      if (body[i] == '>') {
-        return i + 1;
-      }
-    }
-    return -1;
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle, int from) {
-    outer:
-    for (int i = from; i <= hay.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
   /** Index just past the object starting at {@code start}, honouring strings; -1 if unbalanced. */
   static int objectEnd(String s, int start) {
     int depth = 0;

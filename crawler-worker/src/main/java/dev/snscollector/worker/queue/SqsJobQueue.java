@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -111,28 +110,19 @@ public final class SqsJobQueue implements AutoCloseable {
 
   /**
    * Extends the visibility of {@code messages} with batches of ten sent in parallel on {@code
-   * calls}, at most {@value #PARALLEL_BATCHES} at once: 5,000 jobs in flight take 500 calls, which
-   * one after the other would outlast a heartbeat period. Returns how many SQS refused.
+   * calls} (whose threads bound how many at once; the worker's has {@value #PARALLEL_BATCHES}):
+   * 5,000 jobs in flight take 500 calls, which one after the other would outlast a heartbeat
+   * period. Returns how many SQS refused.
    */
   public int extendVisibility(
       List<QueuedMessage> messages, Duration visibility, ExecutorService calls) {
     if (messages.size() <= 10) {
       return extendVisibility(messages, visibility);
     }
-    Semaphore inFlight = new Semaphore(PARALLEL_BATCHES);
     List<Future<Integer>> batches = new ArrayList<>();
     for (int i = 0; i < messages.size(); i += 10) {
       List<QueuedMessage> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
-      batches.add(
-          calls.submit(
-              () -> {
-                inFlight.acquire();
-                try {
-                  return extendBatch(chunk, visibility);
-                } finally {
-                  inFlight.release();
-                }
-              }));
+      batches.add(calls.submit(() -> extendBatch(chunk, visibility)));
     }
     int failed = 0;
     for (Future<Integer> f : batches) {

@@ -35,7 +35,8 @@ final class TiktokWebWalls {
 
   /** Whether the page carries TikTok's page data (2024–2026 or the older layout). */
   static boolean hasPageData(DocumentView page) {
-    // A byte scan: a 0.5-1 MB page is neither decoded nor copied for it.
+    // Searched on the page's byte-per-char view, which the parse shares and then reuses: a
+    // 0.5-1 MB page is not decoded for it.
     return page.scriptContentOffset(TiktokWebParser.SCRIPT_ID) >= 0
         || page.scriptContentOffset(TiktokWebParser.SIGI_STATE) >= 0;
   }
