@@ -57,6 +57,19 @@ public final class ProxyPool {
   }
 
   /**
+   * Ends a sticky session: its next lease, if any, picks a proxy afresh (and a rotating gateway
+   * gives the new key its own exit). Unknown keys are ignored.
+   */
+  public synchronized void endSession(String sessionKey) {
+    stickyProxyBySession.remove(sessionKey);
+  }
+
+  /** Sticky sessions the pool remembers now. */
+  public synchronized int stickySessions() {
+    return stickyProxyBySession.size();
+  }
+
+  /**
    * Lends a proxy for one fetch from {@code targetDomain}.
    *
    * @param sessionKey a job's sticky session, or null for any proxy

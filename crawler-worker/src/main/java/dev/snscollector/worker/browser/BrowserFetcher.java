@@ -1,13 +1,14 @@
 package dev.snscollector.worker.browser;
 
 import dev.snscollector.capture.CaptureScrubber;
+import dev.snscollector.contracts.Outcome;
 import dev.snscollector.proxypool.LeaseOutcome;
 import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyLease;
 import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.worker.crawl.ProxyUnavailableException;
 import dev.snscollector.worker.fetch.TransientFetchException;
-import dev.snscollector.worker.route.RetryAfter;
+import dev.snscollector.worker.route.LeaseResults;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class BrowserFetcher implements AutoCloseable {
   private final ProxyPool pool;
   private final BrowserConfig config;
   private final Clock clock;
+  private final LeaseResults results;
   private final Lane[] lanes;
   private final AtomicInteger nextLane = new AtomicInteger();
   private final AtomicInteger slotsStarted = new AtomicInteger();
@@ -60,6 +62,7 @@ public final class BrowserFetcher implements AutoCloseable {
     this.pool = pool;
     this.config = config;
     this.clock = clock;
+    this.results = new LeaseResults(clock);
     this.lanes = new Lane[config.slots()];
     for (int i = 0; i < lanes.length; i++) {
       lanes[i] = new Lane(i, newSlot(i));
@@ -91,6 +94,20 @@ public final class BrowserFetcher implements AutoCloseable {
       @Nullable String session,
       @Nullable String pageType,
       @Nullable String waitForSelector) {
+    return render(url, session, pageType, waitForSelector, false);
+  }
+
+  /**
+   * As {@link #render(String, String, String, String)}; with {@code hold}, a page the status does
+   * not explain keeps its proxy lease until {@link #settle} or {@link #endSession} (a route's page,
+   * which the parsers read next).
+   */
+  RenderedPage render(
+      String url,
+      @Nullable String session,
+      @Nullable String pageType,
+      @Nullable String waitForSelector,
+      boolean hold) {
     String recorded = CaptureScrubber.url(url);
     String domain = domainOf(url, recorded);
     if (closed) {
@@ -137,7 +154,8 @@ public final class BrowserFetcher implements AutoCloseable {
       }
       submitted = true;
       RenderedPage page = await(future, budget, lane, slot, lease, start, recorded, giveBack);
-      return withFeedback(page, lease, Duration.between(start, clock.instant()), recorded);
+      return withFeedback(
+          page, lease, Duration.between(start, clock.instant()), recorded, hold ? session : null);
     } finally {
       if (!submitted) {
         giveBack.run();
@@ -185,18 +203,17 @@ public final class BrowserFetcher implements AutoCloseable {
   }
 
   private RenderedPage withFeedback(
-      RenderedPage page, ProxyLease lease, Duration latency, String recorded) {
+      RenderedPage page,
+      ProxyLease lease,
+      Duration latency,
+      String recorded,
+      @Nullable String session) {
     int status = page.document().status();
-    switch (status) {
-      case 403 -> lease.release(LeaseOutcome.BANNED, latency);
-      case 429 ->
-          lease.release(
-              LeaseOutcome.RATE_LIMITED, latency, RetryAfter.of(page.document(), clock.instant()));
-      default -> lease.release(LeaseOutcome.OK, latency);
-    }
     if (status >= 500) {
+      lease.release(LeaseOutcome.OK, latency);
       throw new TransientFetchException(recorded, status, "HTTP " + status, null);
     }
+    results.afterFetch(lease, page.document(), latency, session);
     return page;
   }
 
@@ -242,6 +259,17 @@ public final class BrowserFetcher implements AutoCloseable {
 
   private BrowserSlot newSlot(int lane) {
     return new BrowserSlot("browser-" + lane + "-" + slotsStarted.incrementAndGet(), config, clock);
+  }
+
+  /** Returns the lease held for the session's last page with the parsers' verdict on it. */
+  public void settle(String session, Outcome outcome) {
+    results.settle(session, outcome);
+  }
+
+  /** Gives back a lease the session still holds and forgets its sticky proxy. */
+  public void endSession(String session) {
+    results.endSession(session);
+    pool.endSession(session);
   }
 
   /** Closes every browser, killing those that do not close within the hang grace. */

@@ -2,6 +2,7 @@ package dev.snscollector.worker.browser;
 
 import dev.snscollector.capture.Capture;
 import dev.snscollector.capture.CaptureScrubber;
+import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Route;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
@@ -47,7 +48,7 @@ public final class BrowserPageFetcher implements PageFetcher {
     }
     HttpUrl site = HttpUrl.get(request.url());
     HttpUrl sent = sites.resolve(site);
-    RenderedPage page = browser.render(sent.toString(), session, request.pageType());
+    RenderedPage page = browser.render(sent.toString(), session, request.pageType(), null, true);
     String sentUrl = CaptureScrubber.url(sent.toString());
     String siteUrl = CaptureScrubber.url(site.toString());
     Capture chosen = page.document();
@@ -73,8 +74,15 @@ public final class BrowserPageFetcher implements PageFetcher {
   }
 
   @Override
+  public void settle(String session, Outcome outcome) {
+    browser.settle(session, outcome);
+    posts.settle(session, outcome);
+  }
+
+  @Override
   public void endSession(String session) {
     extras.remove(session);
+    browser.endSession(session);
     posts.endSession(session);
   }
 

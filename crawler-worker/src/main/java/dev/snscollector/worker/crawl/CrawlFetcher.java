@@ -2,6 +2,7 @@ package dev.snscollector.worker.crawl;
 
 import dev.snscollector.capture.Capture;
 import dev.snscollector.capture.CaptureScrubber;
+import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Route;
 import dev.snscollector.proxypool.LeaseOutcome;
 import dev.snscollector.proxypool.ProxyEndpoint;
@@ -10,10 +11,10 @@ import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.worker.fetch.BodyBudget;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.fetch.TransientFetchException;
+import dev.snscollector.worker.route.LeaseResults;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
 import dev.snscollector.worker.route.RedirectWalls;
-import dev.snscollector.worker.route.RetryAfter;
 import dev.snscollector.worker.route.SiteUrls;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -41,10 +42,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The crawl route: public pages over HTTP through a leased proxy, returning the lease with what
  * happened so bans feed back to the pool: 403 → banned, 429 → rate limited (with Retry-After), a
- * failed connect or a timeout → the proxy's circuit breaker. A session (one job) keeps its proxy
- * (sticky lease), one consistent header profile and its own cookies. Redirects are followed by hand
- * within the session, except to a login or consent page: that answer is returned as it is, for the
- * job to move on to its next route. No lease → {@link ProxyUnavailableException}.
+ * failed connect or a timeout → the proxy's circuit breaker, and any other page with what the
+ * parsers made of it ({@link LeaseResults}: a 200 block page bans the proxy too). A session (one
+ * job) keeps its proxy (sticky lease), one consistent header profile and its own cookies. Redirects
+ * are followed by hand within the session, except to a login or consent page: that answer is
+ * returned as it is, for the job to move on to its next route. No lease → {@link
+ * ProxyUnavailableException}.
  */
 public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   /** A desktop Chrome profile; Accept-Language asks for Korean first, then English. */
@@ -74,6 +77,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private final long maxBodyBytes;
   private final SiteUrls sites;
   private final BodyBudget budget;
+  private final LeaseResults results;
   private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
   private final Map<String, SessionCookies> cookies = new ConcurrentHashMap<>();
 
@@ -90,6 +94,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
     this.maxBodyBytes = maxBodyBytes;
     this.sites = sites;
     this.budget = budget;
+    this.results = new LeaseResults(clock);
   }
 
   public CrawlFetcher(
@@ -107,7 +112,8 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   }
 
   /**
-   * Fetches {@code url} with GET for {@code session} (a job id; null for a one-off fetch).
+   * Fetches {@code url} with GET for {@code session} (a job id; null for a one-off fetch), outside
+   * a route: no parse follows, so the proxy's lease goes back on the status alone.
    *
    * @throws ProxyUnavailableException when no proxy can be leased now
    * @throws TransientFetchException when the fetch failed in a way that may pass
@@ -115,15 +121,20 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   public Capture fetch(String url, @Nullable String session, @Nullable String pageType) {
     PageRequest request =
         new PageRequest("GET", url, Map.of(), null, pageType == null ? "" : pageType);
-    return fetch(request, session);
+    return fetch(request, session, false);
   }
 
+  /** A route's page: its lease is held until {@link #settle} (or {@link #endSession}). */
   @Override
-  public Capture fetch(PageRequest request, @Nullable String session) {
+  public Capture fetch(PageRequest request, String session) {
+    return fetch(request, session, true);
+  }
+
+  private Capture fetch(PageRequest request, @Nullable String session, boolean hold) {
     HttpUrl target = HttpUrl.get(request.url());
     PageRequest current = request;
     for (int hop = 0; ; hop++) {
-      Capture capture = once(current, target, session);
+      Capture capture = once(current, target, session, hold);
       String location =
           capture.status() >= 300 && capture.status() < 400 ? capture.header("location") : null;
       HttpUrl next = location == null ? null : target.resolve(location);
@@ -137,8 +148,15 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   }
 
   @Override
+  public void settle(String session, Outcome outcome) {
+    results.settle(session, outcome);
+  }
+
+  @Override
   public void endSession(String session) {
+    results.endSession(session);
     cookies.remove(session);
+    pool.endSession(session);
   }
 
   /**
@@ -147,10 +165,11 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
    * #MAX_PROXIES_PER_REQUEST}; the last answer is returned for the parsers to classify. When no
    * proxy is left, {@link ProxyUnavailableException}: the job waits for the pool, it is not failed.
    */
-  private Capture once(PageRequest request, HttpUrl target, @Nullable String session) {
+  private Capture once(
+      PageRequest request, HttpUrl target, @Nullable String session, boolean hold) {
     Capture capture = null;
     for (int proxies = 0; proxies < MAX_PROXIES_PER_REQUEST; proxies++) {
-      capture = throughOneProxy(request, target, session);
+      capture = throughOneProxy(request, target, session, hold);
       if (capture.status() != 403 && capture.status() != 429) {
         return capture;
       }
@@ -181,7 +200,8 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
     }
   }
 
-  private Capture throughOneProxy(PageRequest request, HttpUrl target, @Nullable String session) {
+  private Capture throughOneProxy(
+      PageRequest request, HttpUrl target, @Nullable String session, boolean hold) {
     String domain = target.host();
     ProxyLease lease = lease(domain, session);
     Instant start = clock.instant();
@@ -223,14 +243,8 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
       lease.release(LeaseOutcome.OK, Duration.between(start, clock.instant()));
       throw e;
     }
-    Duration latency = Duration.between(start, clock.instant());
-    switch (capture.status()) {
-      case 403 -> lease.release(LeaseOutcome.BANNED, latency);
-      case 429 ->
-          lease.release(
-              LeaseOutcome.RATE_LIMITED, latency, RetryAfter.of(capture, clock.instant()));
-      default -> lease.release(LeaseOutcome.OK, latency);
-    }
+    results.afterFetch(
+        lease, capture, Duration.between(start, clock.instant()), hold ? session : null);
     return capture;
   }
 

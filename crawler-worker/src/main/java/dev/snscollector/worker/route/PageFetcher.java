@@ -1,6 +1,7 @@
 package dev.snscollector.worker.route;
 
 import dev.snscollector.capture.Capture;
+import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Route;
 import java.util.List;
 
@@ -26,6 +27,15 @@ public interface PageFetcher {
     return List.of();
   }
 
-  /** Forgets a session's cookies. */
+  /**
+   * Returns the proxy lease held for the session's last page with the parsers' verdict on it (a
+   * block page, a wall or a rate limit cools the proxy down); see {@link LeaseResults}.
+   */
+  void settle(String session, Outcome outcome);
+
+  /**
+   * Ends a session: gives back a lease still held, forgets its cookies and its sticky proxy, so a
+   * route that comes after starts on another.
+   */
   void endSession(String session);
 }

@@ -47,20 +47,41 @@ public abstract class PageRouteCollector implements RouteCollector {
       throw new IllegalArgumentException(unavailable);
     }
     CollectionRun run = new CollectionRun(job, route(), parsers, clock);
+    String session = session(job);
     try {
       Outcome outcome = collect(run, Targets.parse(job.platform(), job.kind(), job.target()));
-      run.keep(pages.drainExtras(job.jobId()));
+      run.keep(pages.drainExtras(session));
       return run.finish(outcome);
     } finally {
-      pages.endSession(job.jobId());
+      pages.endSession(session);
     }
+  }
+
+  /**
+   * A job's session on this route: one job, one route. The next route of the same job starts a
+   * session of its own, so it does not go out through the proxy (or the gateway exit) the route
+   * before was blocked on.
+   */
+  private String session(JobMessage job) {
+    return job.jobId() + "/" + route().wireName();
   }
 
   /** Fetches and parses the job's pages into {@code run}; returns how the route ended. */
   protected abstract Outcome collect(CollectionRun run, TargetRef target);
 
-  /** Fetches a page in the job's session and parses it, keeping its records. */
+  /**
+   * Fetches a page in the job's session and parses it, keeping its records; the page's proxy lease
+   * goes back with the parsers' verdict (a block page or a wall served with 200 cools the proxy
+   * down as a 403 would).
+   */
   protected final CollectionRun.Step read(CollectionRun run, PageRequest request) {
-    return run.read(pages.fetch(request, run.job().jobId()));
+    String session = session(run.job());
+    CollectionRun.Step step = null;
+    try {
+      step = run.read(pages.fetch(request, session));
+      return step;
+    } finally {
+      pages.settle(session, step == null ? Outcome.INTERNAL : step.outcome());
+    }
   }
 }

@@ -16,11 +16,17 @@ import java.util.List;
 public final class DirectCrawl {
   private DirectCrawl() {}
 
-  /** A pool with no proxies that leases the direct route, without politeness delays. */
+  /**
+   * A pool with no proxies that leases the direct route, without politeness delays and without
+   * cooldowns: one test's block page must not keep the next test's pages from the origin.
+   */
   public static ProxyPool pool(Clock clock) {
     return new ProxyPool(
         new StaticProxySource(List.of()),
-        ProxyPoolConfig.defaults().withAllowDirect(true).withPerDomainInterval(Duration.ZERO),
+        ProxyPoolConfig.defaults()
+            .withAllowDirect(true)
+            .withPerDomainInterval(Duration.ZERO)
+            .withCooldown(Duration.ZERO, Duration.ZERO),
         clock);
   }
 
