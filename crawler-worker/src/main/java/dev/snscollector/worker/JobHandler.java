@@ -46,6 +46,7 @@ public final class JobHandler {
   private final Collector collectors;
   private final WorkerMetrics metrics;
   private final Clock clock;
+  private volatile boolean stopping;
 
   public JobHandler(
       WorkerConfig config,
@@ -64,6 +65,15 @@ public final class JobHandler {
     this.collectors = collectors;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /**
+   * The worker is stopping and interrupts its jobs: from now on a job that fails gives its message
+   * back to the queue at once (visible now, for another worker) instead of deferring it or hiding
+   * it for a retry delay. Its failure was the interrupt, not the platform's.
+   */
+  void stopping() {
+    stopping = true;
   }
 
   /** Handles one message; never throws for anything the message or the platform did. */
@@ -159,6 +169,10 @@ public final class JobHandler {
    * without spending one of its receives, so a long outage of the pool never fails a job.
    */
   private void defer(QueuedMessage message, JobMessage job, ProxyUnavailableException e) {
+    if (stopping) {
+      giveBack(message, job);
+      return;
+    }
     Duration delay = config.routes().deferWhenNoProxy();
     log.info(
         "job {} deferred {} s (deferral {}): {}",
@@ -177,6 +191,10 @@ public final class JobHandler {
   }
 
   private void retryOrGiveUp(QueuedMessage message, JobMessage job, String reason) {
+    if (stopping) {
+      giveBack(message, job);
+      return;
+    }
     if (message.receiveCount() >= config.maxReceives()) {
       log.warn(
           "job {} gives up after {} receives: {}", job.jobId(), message.receiveCount(), reason);
@@ -196,6 +214,17 @@ public final class JobHandler {
         reason);
     metrics.retry(job.platform());
     changeVisibilityQuietly(message, delay);
+  }
+
+  /** Stopped, not failed: the message is visible again at once, its receive not held against it. */
+  private void giveBack(QueuedMessage message, JobMessage job) {
+    // A call the interrupt aborted left the flag set; the release must still go out.
+    boolean interrupted = Thread.interrupted();
+    log.info("job {} stopped with the worker; its message goes back to the queue", job.jobId());
+    changeVisibilityQuietly(message, Duration.ZERO);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void changeVisibilityQuietly(QueuedMessage message, Duration delay) {

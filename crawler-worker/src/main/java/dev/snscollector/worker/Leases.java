@@ -50,7 +50,10 @@ final class Leases {
     long horizon = now + 2 * period + 2 * lastRound;
     List<QueuedMessage> due = new ArrayList<>();
     for (QueuedMessage m : running) {
-      if (ends.getOrDefault(m.receiptHandle(), now) <= horizon) {
+      // No lease: the job ended (or was never taken) since the snapshot; extending its message
+      // would hide a deferred or released one again.
+      Long end = ends.get(m.receiptHandle());
+      if (end != null && end <= horizon) {
         due.add(m);
       }
     }

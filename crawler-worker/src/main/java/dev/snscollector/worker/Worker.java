@@ -26,6 +26,9 @@ public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final Duration LONG_POLL = Duration.ofSeconds(10);
 
+  /** How long interrupted jobs get to give their messages back before the worker does it. */
+  static final Duration INTERRUPTED_WAIT = Duration.ofSeconds(5);
+
   private final WorkerConfig config;
   private final SqsJobQueue queue;
   private final JobHandler handler;
@@ -99,6 +102,12 @@ public final class Worker implements AutoCloseable {
       try {
         slots.acquire();
         want = 1;
+        if (!receiving) {
+          // Woken by a job that ended after the stop: a receive now would only count one more
+          // receive against each message it brought back.
+          slots.release(want);
+          return;
+        }
         want += drainUpTo(9);
         // Before the call: the queue starts a message's visibility somewhere during it, and a
         // lease counted from the answer would end later here than in the queue.
@@ -191,8 +200,13 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Stops receiving, waits up to {@code grace} for running jobs, then makes what is left visible
-   * again at once so another worker takes it, and interrupts it here.
+   * Stops receiving, waits up to {@code grace} for running jobs, then interrupts what is left and
+   * makes its messages visible again at once, so another worker takes them.
+   *
+   * <p>The release is the last word on those messages: the heartbeat is stopped first (a round
+   * landing after the release would hide them for another lease), and an interrupted job gives its
+   * message back instead of deferring or retrying it ({@link JobHandler#stopping()}); jobs still
+   * running {@link #INTERRUPTED_WAIT} after the interrupt are released here.
    */
   public void shutdown(Duration grace) {
     if (!receiving && jobs.isShutdown()) {
@@ -203,10 +217,16 @@ public final class Worker implements AutoCloseable {
     jobs.shutdown();
     try {
       if (!jobs.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        List<QueuedMessage> left = List.copyOf(inFlight.values());
-        log.warn("releasing {} unfinished jobs to the queue", left.size());
-        left.forEach(this::release);
+        log.warn("interrupting {} unfinished jobs; their messages go back", inFlight.size());
+        stopHeartbeat();
+        handler.stopping();
         jobs.shutdownNow();
+        jobs.awaitTermination(INTERRUPTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        List<QueuedMessage> stuck = List.copyOf(inFlight.values());
+        if (!stuck.isEmpty()) {
+          log.warn("releasing {} jobs that did not stop when interrupted", stuck.size());
+          stuck.forEach(this::release);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -214,6 +234,8 @@ public final class Worker implements AutoCloseable {
     }
     heartbeat.shutdownNow();
     heartbeatCalls.shutdownNow();
+    // Receivers waiting for a free slot wake, see the stop and end.
+    slots.release(config.concurrency());
     for (Thread r : receivers) {
       try {
         r.join(LONG_POLL.toMillis() + 5_000);
@@ -222,6 +244,13 @@ public final class Worker implements AutoCloseable {
       }
     }
     log.info("worker {} stopped", config.workerId());
+  }
+
+  private void stopHeartbeat() throws InterruptedException {
+    heartbeat.shutdownNow();
+    heartbeatCalls.shutdownNow();
+    heartbeat.awaitTermination(INTERRUPTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    heartbeatCalls.awaitTermination(INTERRUPTED_WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void release(QueuedMessage m) {

@@ -8,6 +8,7 @@ import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.fixtures.FixtureTargets;
+import dev.snscollector.fixtures.LocalForwardProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,40 @@ class WorkerStopTest {
       }
       assertThat(done).hasSize(jobs);
       assertThat(stack.keys("jobs/").stream().filter(k -> k.endsWith(".zip"))).hasSize(jobs);
+    }
+  }
+
+  /**
+   * A job waiting for a proxy when the grace runs out is interrupted; it gives its message back
+   * (visible now) instead of deferring it for {@code NO_PROXY_DEFER_SECONDS}, and no heartbeat
+   * hides it again after the release.
+   */
+  @Test
+  void aJobInterruptedWhileWaitingForAProxyGoesBackToTheQueueAtOnce() throws Exception {
+    try (WorkerTestStack stack = WorkerTestStack.start(Duration.ofSeconds(60), 5, b -> {});
+        LocalForwardProxy proxy = new LocalForwardProxy()) {
+      proxy.banning.set(true); // the first answer bans the only proxy: the job waits for another
+      Map<String, String> env = stack.workerEnvironment();
+      env.put("PROXIES", "http://127.0.0.1:" + proxy.port());
+      env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
+      env.put("SITE_BASE_URL", stack.origin.baseUrl());
+      env.put("NO_PROXY_DEFER_SECONDS", "60");
+      stack.send(
+          JobCodec.encode(
+              JobMessage.of("stopped-1", Platform.TIKTOK, JobKind.PROFILE, "@hanbit.dance")));
+      WorkerRuntime runtime = stack.startWorker(env);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (proxy.refused.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(proxy.refused.get()).as("the job reached the proxy").isEqualTo(1);
+
+      runtime.worker().shutdown(Duration.ofMillis(200));
+
+      assertThat(stack.receive(stack.local.jobsQueueUrl(), 3))
+          .as("the message is visible again within seconds, not after the 60 s deferral")
+          .singleElement()
+          .satisfies(m -> assertThat(m.body()).contains("stopped-1"));
     }
   }
 
