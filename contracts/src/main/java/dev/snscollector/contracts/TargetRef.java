@@ -4,7 +4,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job's target, understood: what kind of reference it is and its canonical value.
+ * A job's target, understood: what kind of reference it is and its canonical value. The worker puts
+ * the value (and the parent) into platform URLs, so neither may be empty, hold a control character,
+ * be only dots or hold a {@code /} or a backslash ({@link Targets} says so first, with the target).
  *
  * @param type what the value identifies
  * @param value the handle (without {@code @}), the id, or the legacy user name
@@ -14,10 +16,44 @@ public record TargetRef(Type type, String value, @Nullable String parent) {
   public TargetRef {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(value, "value");
+    check("value", value);
+    if (parent != null) {
+      check("parent", parent);
+    }
   }
 
   public static TargetRef of(Type type, String value) {
     return new TargetRef(type, value, null);
+  }
+
+  /**
+   * What makes {@code name} unfit to be a target's value or one segment of its URL's path, or null
+   * when nothing does: a control character, only dots (the path's {@code .} and {@code ..}, and no
+   * platform's name), a {@code /} or a backslash.
+   */
+  static @Nullable String fault(String name) {
+    int control = Printable.firstControl(name);
+    if (control >= 0) {
+      return "has a control character (" + Printable.codePoint(name.charAt(control)) + ")";
+    }
+    if (onlyDots(name)) {
+      return "is only dots";
+    }
+    int slash = Math.max(name.indexOf('/'), name.indexOf('\\'));
+    return slash >= 0 ? "has a '" + name.charAt(slash) + "'" : null;
+  }
+
+  /** Whether {@code name} is {@code .}, {@code ..} or more dots and nothing else. */
+  static boolean onlyDots(String name) {
+    return !name.isEmpty() && name.chars().allMatch(c -> c == '.');
+  }
+
+  private static void check(String field, String name) {
+    @Nullable String fault = name.isEmpty() ? "is empty" : fault(name);
+    if (fault != null) {
+      throw new IllegalArgumentException(
+          "target " + field + " '" + Printable.escape(name) + "' " + fault);
+    }
   }
 
   /** What a target value identifies. */

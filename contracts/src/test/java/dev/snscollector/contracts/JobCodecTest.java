@@ -102,6 +102,23 @@ class JobCodecTest {
   }
 
   @Test
+  void aTargetWithALineBreakIsRejectedAtTargetWithoutOne() {
+    assertThatThrownBy(
+            () ->
+                JobCodec.decode(
+                    "{\"schemaVersion\":1,\"jobId\":\"j5\",\"platform\":\"youtube\",\"kind\":\"profile\","
+                        + "\"target\":\"https://www.youtube.com/user/x\\r\\nForged: yes\"}"))
+        .isInstanceOfSatisfying(
+            InvalidJobException.class,
+            e -> {
+              assertThat(e.violations()).extracting(Violation::field).containsExactly("/target");
+              assertThat(e.getMessage())
+                  .contains("control character (U+000D)")
+                  .doesNotContain("\r", "\n");
+            });
+  }
+
+  @Test
   void notJsonIsSaidToBeNotJson() {
     assertThatThrownBy(() -> JobCodec.decode("hello, worker"))
         .isInstanceOf(InvalidJobException.class)

@@ -1,6 +1,7 @@
 package dev.snscollector.launcher;
 
 import dev.snscollector.api.CollectorApi;
+import dev.snscollector.contracts.Printable;
 import dev.snscollector.worker.browser.BrowserConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,6 +171,26 @@ final class LocalCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * One finished job as the console prints it. Every text is the API's, and a job's detail can
+   * quote what a platform answered: each is printed with its control characters escaped, so that a
+   * CR, LF or ANSI escape in it cannot end the line and forge one that looks like another job's.
+   */
+  static String finishedLine(JsonNode job) {
+    return String.format(
+        Locale.ROOT,
+        "  %s %s/%s → %s%s, %d records %s",
+        Printable.escape(job.path("jobId").stringValue("")),
+        Printable.escape(job.path("platform").stringValue("?")),
+        Printable.escape(job.path("kind").stringValue("?")),
+        Printable.escape(job.path("outcome").stringValue("?")),
+        job.path("detail").isString()
+            ? " (" + Printable.escape(job.path("detail").stringValue()) + ")"
+            : "",
+        job.path("recordCount").asInt(0),
+        Printable.escape(job.path("locations").path("records").stringValue("")));
+  }
+
   private static void printFinishedJobs(ApiClient api) {
     Instant since = Instant.now();
     Set<String> seen = new HashSet<>();
@@ -179,16 +200,7 @@ final class LocalCommand implements Callable<Integer> {
             api.get("/v1/jobs?status=succeeded,failed,cancelled&limit=100&since=" + since);
         for (JsonNode job : page.path("items")) {
           if (seen.add(job.path("jobId").stringValue(""))) {
-            System.out.printf(
-                Locale.ROOT,
-                "  %s %s/%s → %s%s, %d records %s%n",
-                job.path("jobId").stringValue(""),
-                job.path("platform").stringValue("?"),
-                job.path("kind").stringValue("?"),
-                job.path("outcome").stringValue("?"),
-                job.path("detail").isString() ? " (" + job.path("detail").stringValue() + ")" : "",
-                job.path("recordCount").asInt(0),
-                job.path("locations").path("records").stringValue(""));
+            System.out.println(finishedLine(job));
           }
         }
         Thread.sleep(2000);
@@ -196,7 +208,8 @@ final class LocalCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         if (!Thread.currentThread().isInterrupted()) {
-          System.err.println("  (could not read jobs: " + e.getMessage() + ")");
+          System.err.println(
+              "  (could not read jobs: " + Printable.escape(String.valueOf(e.getMessage())) + ")");
         }
         return;
       }
