@@ -14,7 +14,7 @@ public final class InvalidJobException extends RuntimeException {
   public InvalidJobException(@Nullable String jobId, List<Violation> violations) {
     super(
         "invalid job"
-            + (jobId == null ? "" : " " + jobId)
+            + (jobId == null ? "" : " " + Printable.escape(jobId))
             + ": "
             + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
     this.jobId = jobId;

@@ -58,6 +58,17 @@ class JobCodecTest {
   }
 
   @Test
+  void aJobIdWithALineBreakCannotForgeALogLineThroughTheRefusal() {
+    assertThatThrownBy(
+            () ->
+                JobCodec.decode(
+                    "{\"schemaVersion\":1,\"jobId\":\"j1\\r\\nWARN forged\",\"platform\":\"youtube\",\"kind\":\"profile\"}"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageStartingWith("invalid job j1\\u000d\\u000aWARN forged: ")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void anUnknownPlatformIsNamed() {
     assertThatThrownBy(
             () ->
