@@ -5,11 +5,11 @@ import dev.snscollector.contracts.JobCodec;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.ResultEvent;
-import dev.snscollector.worker.crawl.ProxyUnavailableException;
 import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.queue.QueuedMessage;
 import dev.snscollector.worker.queue.ResultPublisher;
 import dev.snscollector.worker.queue.SqsJobQueue;
+import dev.snscollector.worker.route.RouteUnavailableException;
 import dev.snscollector.worker.store.JobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +93,7 @@ public final class JobHandler {
         return;
       }
       run(message, job);
-    } catch (ProxyUnavailableException e) {
+    } catch (RouteUnavailableException e) {
       defer(message, job, e);
     } catch (TransientFetchException e) {
       retryOrGiveUp(message, job, "origin failed: " + e.getMessage());
@@ -165,15 +165,16 @@ public final class JobHandler {
   }
 
   /**
-   * No proxy is healthy for the job's site right now: the job goes back on the queue for later,
-   * without spending one of its receives, so a long outage of the pool never fails a job.
+   * The job cannot run now (no proxy is healthy for its site, or every route it could take is open
+   * in its circuit breaker): it goes back on the queue for later as a fresh message, without
+   * spending one of its receives, so a long outage never fails a job.
    */
-  private void defer(QueuedMessage message, JobMessage job, ProxyUnavailableException e) {
+  private void defer(QueuedMessage message, JobMessage job, RouteUnavailableException e) {
     if (stopping) {
       giveBack(message, job);
       return;
     }
-    Duration delay = config.routes().deferWhenNoProxy();
+    Duration delay = e.waitHint() == null ? config.routes().deferWhenNoProxy() : e.waitHint();
     log.info(
         "job {} deferred {} s (deferral {}): {}",
         job.jobId(),
@@ -182,7 +183,7 @@ public final class JobHandler {
         e.getMessage());
     try {
       queue.defer(message, delay);
-      metrics.deferred("no_proxy");
+      metrics.deferred(e.reason());
     } catch (RuntimeException sqsFailure) {
       // Not put back: release this delivery instead; it spends a receive but is not lost.
       log.warn("could not defer job {}: {}", job.jobId(), sqsFailure.toString());

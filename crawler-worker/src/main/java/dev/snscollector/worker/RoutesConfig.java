@@ -1,6 +1,7 @@
 package dev.snscollector.worker;
 
 import dev.snscollector.contracts.EnvSettings;
+import dev.snscollector.worker.route.RouteBreakers;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param browser whether the browser route runs ({@code BROWSER_ENABLED}, default false)
  * @param browserSettings the {@code BROWSER_*} variables {@link
  *     dev.snscollector.worker.browser.BrowserConfig} reads
+ * @param breakers the circuit breakers' settings ({@code ROUTE_BREAKER_*}, {@link
+ *     RouteBreakers.Settings})
  */
 public record RoutesConfig(
     @Nullable String siteBaseUrl,
@@ -45,7 +48,8 @@ public record RoutesConfig(
     String tiktokApiBaseUrl,
     int tiktokRequestsPerMinute,
     boolean browser,
-    Map<String, String> browserSettings) {
+    Map<String, String> browserSettings,
+    RouteBreakers.Settings breakers) {
 
   public static final String DEFAULT_GRAPH_API = "https://graph.facebook.com/v21.0";
   public static final String DEFAULT_TIKTOK_API = "https://open.tiktokapis.com";
@@ -68,7 +72,8 @@ public record RoutesConfig(
         r.string("TIKTOK_API_BASE_URL", DEFAULT_TIKTOK_API),
         r.integer("TIKTOK_REQUESTS_PER_MINUTE", 600, 1, 100_000),
         r.bool("BROWSER_ENABLED", false),
-        r.named("BROWSER_ENABLED", "BROWSER_"));
+        r.named("BROWSER_ENABLED", "BROWSER_"),
+        RouteBreakers.Settings.read(r));
   }
 
   @Override

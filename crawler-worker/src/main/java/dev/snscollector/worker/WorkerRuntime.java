@@ -23,6 +23,7 @@ import dev.snscollector.worker.queue.ResultPublisher;
 import dev.snscollector.worker.queue.SqsJobQueue;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PlannedCollector;
+import dev.snscollector.worker.route.RouteBreakers;
 import dev.snscollector.worker.route.RouteCollector;
 import dev.snscollector.worker.route.SiteUrls;
 import dev.snscollector.worker.store.CancelledJobsWatch;
@@ -133,7 +134,9 @@ public final class WorkerRuntime implements AutoCloseable {
             Pacer.SLEEP,
             InstagramGraphCollector.DEFAULT_PAGE_SIZE,
             clock));
-    PlannedCollector collectors = new PlannedCollector(routeCollectors);
+    PlannedCollector collectors =
+        new PlannedCollector(
+            routeCollectors, new RouteBreakers(routes.breakers()).bindTo(registry));
     this.cancellations =
         new CancelledJobsWatch(
             s3,

@@ -5,7 +5,8 @@ import java.util.TreeSet;
 
 /**
  * Which process exports a metric, by its prefix: the API's are {@code collector_api_*} and {@code
- * collector_webhook_*}; every other name is the worker's (its own and its proxy pool's).
+ * collector_webhook_*}; every other name is the worker's (its own, its proxy pool's and its route
+ * breakers' {@code resilience4j_*}).
  */
 enum MetricOwner {
   WORKER,
@@ -62,7 +63,9 @@ enum MetricOwner {
     Set<String> catalogued = catalogued();
     Set<String> families = new TreeSet<>();
     for (String family : scrape.families()) {
-      if (!(family.startsWith("collector_") || family.startsWith("proxypool_"))
+      if (!(family.startsWith("collector_")
+              || family.startsWith("proxypool_")
+              || family.startsWith("resilience4j_"))
           || of(family) != this) {
         continue;
       }

@@ -11,6 +11,8 @@ import dev.snscollector.contracts.Route;
 import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.Collector;
 import dev.snscollector.worker.fetch.OversizedBodyException;
+import dev.snscollector.worker.fetch.TransientFetchException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,13 +31,22 @@ import java.util.Map;
  * </ul>
  *
  * When every route failed, the job ends with the last attempt's outcome. Transient failures and
- * missing proxies propagate: the whole job is retried or deferred, attempts included.
+ * missing proxies propagate: the whole job is retried or deferred, attempts included. A route open
+ * in its circuit breaker ({@link RouteBreakers}: its platform or site keeps failing) is skipped;
+ * when it was the only one left, {@link RouteUnavailableException} defers the job.
  */
 public final class PlannedCollector implements Collector {
   private final Map<Platform, Map<Route, RouteCollector>> collectors =
       new EnumMap<>(Platform.class);
+  private final RouteBreakers breakers;
 
+  /** With the default breakers ({@link RouteBreakers.Settings#DEFAULTS}). */
   public PlannedCollector(List<? extends RouteCollector> routeCollectors) {
+    this(routeCollectors, new RouteBreakers(RouteBreakers.Settings.DEFAULTS));
+  }
+
+  public PlannedCollector(List<? extends RouteCollector> routeCollectors, RouteBreakers breakers) {
+    this.breakers = breakers;
     for (RouteCollector c : routeCollectors) {
       RouteCollector previous =
           collectors
@@ -54,6 +65,7 @@ public final class PlannedCollector implements Collector {
     List<RouteAttempt> attempts = new ArrayList<>();
     List<Capture> captures = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<String> open = new ArrayList<>();
     long fetchMillis = 0;
     Collection last = null;
     for (Route route : RoutePlan.of(job)) {
@@ -64,10 +76,18 @@ public final class PlannedCollector implements Collector {
         skipped.add(route.wireName() + ": " + unavailable);
         continue;
       }
+      CircuitBreaker breaker = breakers.of(job.platform(), route);
+      if (!breaker.tryAcquirePermission()) {
+        open.add(breaker.getName());
+        continue; // an outage: the next route, or a deferral when none is left
+      }
+      long start = breaker.getCurrentTimestamp();
       Collection result;
       try {
         result = collector.collect(job);
+        breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
       } catch (OversizedBodyException e) {
+        breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
         // Final for this route (the same page comes back), not transient: the next route or an
         // outcome that says so, never a retry.
         result =
@@ -79,6 +99,12 @@ public final class PlannedCollector implements Collector {
                 null,
                 List.of(new RouteAttempt(route, Outcome.BLOCKED, e.getMessage(), 0, 0, null)),
                 0);
+      } catch (TransientFetchException e) {
+        breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+        throw e;
+      } catch (RuntimeException e) {
+        breaker.releasePermission(); // no proxy, a bug: says nothing about the platform
+        throw e;
       }
       attempts.addAll(result.routes());
       captures.addAll(result.captures());
@@ -87,6 +113,12 @@ public final class PlannedCollector implements Collector {
       if (!movesOn(result.outcome())) {
         break;
       }
+    }
+    if (last == null && !open.isEmpty()) {
+      throw new RouteUnavailableException(
+          "every route that can serve this job is open in its circuit breaker: " + open,
+          "breaker_open",
+          breakers.openFor());
     }
     if (last == null) {
       return new Collection(
