@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,13 @@ public final class JobHandler {
   private void run(QueuedMessage message, JobMessage job) {
     Collection collection = collectors.collect(job);
     metrics.routeAttempts(job.platform(), collection.routes());
+    Duration wait = rateLimitWait(message, collection);
+    if (wait != null) {
+      throw new RouteUnavailableException(
+          "rate limited on every route; tried again in " + wait.toSeconds() + " s",
+          "rate_limited",
+          wait);
+    }
     Instant storeStart = clock.instant();
     // A drift ends the collection, so the last capture is the document that drifted.
     String driftedPageType =
@@ -147,6 +155,27 @@ public final class JobHandler {
     if (driftedPageType != null) {
       metrics.drift(driftedPageType);
     }
+  }
+
+  /**
+   * How long to wait before a rate-limited job runs again, or null when its {@code rate_limited} is
+   * final: it was put back {@link RoutesConfig#rateLimitRetries()} times already, or the platform
+   * asked for longer than a queue delay can hold (a quota that resets tomorrow).
+   */
+  private @Nullable Duration rateLimitWait(QueuedMessage message, Collection collection) {
+    RoutesConfig routes = config.routes();
+    if (collection.outcome() != Outcome.RATE_LIMITED
+        || message.deferrals() >= routes.rateLimitRetries()) {
+      return null;
+    }
+    Long asked =
+        collection.routes().stream()
+            .map(ResultEvent.RouteAttempt::retryAfterSeconds)
+            .filter(Objects::nonNull)
+            .max(Long::compare)
+            .orElse(null);
+    Duration wait = asked == null ? routes.deferWhenNoProxy() : Duration.ofSeconds(asked);
+    return wait.compareTo(SqsJobQueue.MAX_DELAY) > 0 ? null : wait;
   }
 
   /** The platform cancelled the job before it ran: say so, write nothing, delete the message. */

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  *     default false: production crawls only through proxies)
  * @param deferWhenNoProxy how long a job waits when no proxy is healthy ({@code
  *     NO_PROXY_DEFER_SECONDS}, default 60)
+ * @param rateLimitRetries how many times a job that every route answered {@code rate_limited} is
+ *     put back on the queue for after the platform's Retry-After (or {@code deferWhenNoProxy}
+ *     without one) before that outcome is final ({@code RATE_LIMIT_RETRIES}, default 3; counted
+ *     with the job's other deferrals; a wait longer than 15 minutes is final at once)
  * @param youtubeQuotaPerDay YouTube quota units this worker may spend per day and project ({@code
  *     YOUTUBE_QUOTA_UNITS_PER_DAY}, default 10000, the API's default quota)
  * @param graphApiBaseUrl {@code GRAPH_API_BASE_URL}, default {@code
@@ -41,6 +45,7 @@ public record RoutesConfig(
     Map<String, String> proxySettings,
     boolean allowDirect,
     Duration deferWhenNoProxy,
+    int rateLimitRetries,
     int youtubeQuotaPerDay,
     String graphApiBaseUrl,
     int graphSlowFromPercent,
@@ -65,6 +70,7 @@ public record RoutesConfig(
         r.named("PROXIES", "PROXY_"),
         r.bool("PROXY_ALLOW_DIRECT", false),
         Duration.ofSeconds(r.integer("NO_PROXY_DEFER_SECONDS", 60, 1, 900)),
+        r.integer("RATE_LIMIT_RETRIES", 3, 0, 100),
         r.integer("YOUTUBE_QUOTA_UNITS_PER_DAY", 10_000, 1, 100_000_000),
         r.string("GRAPH_API_BASE_URL", DEFAULT_GRAPH_API),
         r.integer("GRAPH_SLOW_FROM_PERCENT", 75, 1, 99),

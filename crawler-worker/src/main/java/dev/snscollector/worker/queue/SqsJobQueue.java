@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * their reason. Deletes and sends are batched through {@link SqsBatcher}.
  */
 public final class SqsJobQueue implements AutoCloseable {
+  /** The longest delay SQS gives a message (15 minutes): the longest a deferral can wait. */
+  public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
   /** Heartbeat batch calls at once. */
   public static final int PARALLEL_BATCHES = 32;
 
@@ -190,7 +193,7 @@ public final class SqsJobQueue implements AutoCloseable {
         r ->
             r.queueUrl(jobsQueueUrl)
                 .messageBody(message.body())
-                .delaySeconds((int) Math.clamp(delay.toSeconds(), 0, 900))
+                .delaySeconds((int) Math.clamp(delay.toSeconds(), 0, MAX_DELAY.toSeconds()))
                 .messageAttributes(attributes));
     delete(message);
   }
