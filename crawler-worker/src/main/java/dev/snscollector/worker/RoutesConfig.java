@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  *     with the job's other deferrals; a wait longer than 15 minutes is final at once)
  * @param youtubeQuotaPerDay YouTube quota units this worker may spend per day and project ({@code
  *     YOUTUBE_QUOTA_UNITS_PER_DAY}, default 10000, the API's default quota)
+ * @param redisUrl the Redis the fleet shares its budgets through ({@code REDIS_URL}, e.g. {@code
+ *     redis://host:6379} or {@code rediss://} for TLS; secret: it may hold a password); null keeps
+ *     every budget in this process
+ * @param budgetDegradedPercent the share of a shared budget a worker spends alone while Redis does
+ *     not answer ({@code BUDGET_DEGRADED_PERCENT}, default 10)
  * @param graphApiBaseUrl {@code GRAPH_API_BASE_URL}, default {@code
  *     https://graph.facebook.com/v21.0}
  * @param graphSlowFromPercent Graph usage from which calls are spaced out ({@code
@@ -47,6 +52,8 @@ public record RoutesConfig(
     Duration deferWhenNoProxy,
     int rateLimitRetries,
     int youtubeQuotaPerDay,
+    @Nullable String redisUrl,
+    int budgetDegradedPercent,
     String graphApiBaseUrl,
     int graphSlowFromPercent,
     Duration graphMaxSpacing,
@@ -72,6 +79,8 @@ public record RoutesConfig(
         Duration.ofSeconds(r.integer("NO_PROXY_DEFER_SECONDS", 60, 1, 900)),
         r.integer("RATE_LIMIT_RETRIES", 3, 0, 100),
         r.integer("YOUTUBE_QUOTA_UNITS_PER_DAY", 10_000, 1, 100_000_000),
+        r.optional("REDIS_URL"),
+        r.integer("BUDGET_DEGRADED_PERCENT", 10, 1, 100),
         r.string("GRAPH_API_BASE_URL", DEFAULT_GRAPH_API),
         r.integer("GRAPH_SLOW_FROM_PERCENT", 75, 1, 99),
         Duration.ofMillis(r.integer("GRAPH_MAX_SPACING_MILLIS", 2000, 0, 600_000)),
@@ -94,6 +103,8 @@ public record RoutesConfig(
         + allowDirect
         + ", youtubeQuotaPerDay="
         + youtubeQuotaPerDay
+        + ", budgets="
+        + (redisUrl == null ? "in process" : "shared through Redis")
         + ", graph="
         + graphApiBaseUrl
         + ", tiktok="

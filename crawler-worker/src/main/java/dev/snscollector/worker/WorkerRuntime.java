@@ -9,6 +9,7 @@ import dev.snscollector.worker.browser.BrowserFetcher;
 import dev.snscollector.worker.browser.BrowserPageFetcher;
 import dev.snscollector.worker.budget.GraphUsageGovernor;
 import dev.snscollector.worker.budget.Pacer;
+import dev.snscollector.worker.budget.RedisCounters;
 import dev.snscollector.worker.budget.RequestWindow;
 import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.crawl.CrawlFetcher;
@@ -35,6 +36,7 @@ import dev.snscollector.worker.youtube.YoutubeApiCollector;
 import dev.snscollector.worker.youtube.YoutubeCredential;
 import dev.snscollector.worker.youtube.YoutubeDataApiClient;
 import dev.snscollector.worker.youtube.YoutubeWebCollector;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -68,6 +70,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final BodyBudget bodies;
   private final CancelledJobsWatch cancellations;
   private @Nullable BrowserFetcher browser;
+  private final @Nullable RedisCounters sharedBudgets;
 
   public WorkerRuntime(WorkerConfig config) {
     this.config = config;
@@ -86,6 +89,15 @@ public final class WorkerRuntime implements AutoCloseable {
             ? new YoutubeCredential.None()
             : new YoutubeCredential.ApiKey(config.youtubeApiKey());
     RoutesConfig routes = config.routes();
+    this.sharedBudgets = routes.redisUrl() == null ? null : new RedisCounters(routes.redisUrl());
+    YoutubeQuota youtubeQuota =
+        new YoutubeQuota(
+            routes.youtubeQuotaPerDay(), clock, sharedBudgets, routes.budgetDegradedPercent());
+    Gauge.builder("collector_budget_shared", youtubeQuota, YoutubeQuota::sharedState)
+        .description(
+            "1 while the fleet's shared budgets (Redis) answer, 0 while this worker counts alone"
+                + " because they do not, -1 without REDIS_URL")
+        .register(registry);
     this.proxyPool =
         ProxyPools.fromEnvironment(routes.proxySettings(), clock, routes.allowDirect());
     ProxyPoolMetrics proxyMetrics = new ProxyPoolMetrics(proxyPool, registry);
@@ -100,7 +112,7 @@ public final class WorkerRuntime implements AutoCloseable {
             parsers,
             youtubeKey,
             tokens,
-            new YoutubeQuota(routes.youtubeQuotaPerDay(), clock),
+            youtubeQuota,
             clock));
     if (ProxyPools.configured(routes.proxySettings(), routes.allowDirect())) {
       // Without proxies (and without the direct route allowed) there are no page routes at all:
@@ -223,6 +235,9 @@ public final class WorkerRuntime implements AutoCloseable {
     http.connectionPool().evictAll();
     sqs.close();
     s3.close();
+    if (sharedBudgets != null) {
+      sharedBudgets.close();
+    }
   }
 
   @Override

@@ -9,8 +9,6 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.fixtures.FixtureTargets;
 import dev.snscollector.fixtures.LocalForwardProxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,7 +43,7 @@ class WorkerStopTest {
       Map<String, String> env = stack.workerEnvironment();
       env.put("WORKER_CONCURRENCY", "16");
 
-      Process victim = spawnWorker(env);
+      Process victim = WorkerTestStack.spawnWorker(env, "victim");
       List<ResultEvent> events = new ArrayList<>(stack.awaitResults(10, Duration.ofSeconds(90)));
       assertThat(events)
           .as("the first worker made progress before the kill")
@@ -87,7 +85,7 @@ class WorkerStopTest {
       Map<String, String> env = stack.workerEnvironment();
       env.put("WORKER_CONCURRENCY", "8");
       env.put("SHUTDOWN_GRACE_SECONDS", "1");
-      Process worker = spawnWorker(env);
+      Process worker = WorkerTestStack.spawnWorker(env, "victim");
       List<ResultEvent> events = new ArrayList<>(stack.awaitResults(2, Duration.ofSeconds(90)));
       assertThat(events).hasSizeGreaterThanOrEqualTo(2);
 
@@ -143,22 +141,5 @@ class WorkerStopTest {
           .singleElement()
           .satisfies(m -> assertThat(m.body()).contains("stopped-1"));
     }
-  }
-
-  private static Process spawnWorker(Map<String, String> env) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = Files.createDirectories(Path.of("target")).resolve("killed-worker.log");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                WorkerMain.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    pb.environment().put("WORKER_ID", "victim");
-    return pb.start();
   }
 }

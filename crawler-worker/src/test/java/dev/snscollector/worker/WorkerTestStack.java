@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,27 @@ final class WorkerTestStack implements AutoCloseable {
     WorkerRuntime runtime = new WorkerRuntime(WorkerConfig.fromEnvironment(env)).start();
     workers.add(runtime);
     return runtime;
+  }
+
+  /**
+   * A worker process of its own ({@link WorkerMain} on this test's classpath) with {@code env},
+   * named {@code id}; its output goes to {@code target/worker-<id>.log}.
+   */
+  static Process spawnWorker(Map<String, String> env, String id) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path log = Files.createDirectories(Path.of("target")).resolve("worker-" + id + ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                WorkerMain.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    pb.environment().put("WORKER_ID", id);
+    return pb.start();
   }
 
   void send(String body) {

@@ -7,31 +7,69 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * YouTube Data API quota units, counted per day and per project credential. The API resets quotas
  * at midnight Pacific time; each list call costs 1 unit (search costs 100). A call that would go
  * over the daily budget is not made: the route answers rate limited with the time to the reset.
  *
- * <p>The count is per worker process: with N workers sharing a project, give each a budget of
- * {@code projectQuota / N} (YOUTUBE_QUOTA_UNITS_PER_DAY), so the fleet together stays under it.
+ * <p>With {@link SharedCounters} ({@code REDIS_URL}) the whole fleet spends one count per project
+ * and day, {@code YOUTUBE_QUOTA_UNITS_PER_DAY} being the project's quota. While the store does not
+ * answer the worker keeps working, degraded: it counts alone against {@code degradedPercent} of the
+ * day's quota, so a fleet cut off from Redis cannot overspend by much. Without a store the count is
+ * this process's: give each of N workers {@code projectQuota / N}.
  */
 public final class YoutubeQuota {
   /** The zone whose midnight resets YouTube quotas. */
   static final ZoneId RESET_ZONE = ZoneId.of("America/Los_Angeles");
 
+  private static final Logger log = LoggerFactory.getLogger(YoutubeQuota.class);
+  private static final String KEY_PREFIX = "sns-collector:youtube-quota:";
+
   private final long unitsPerDay;
   private final Clock clock;
+  private final @Nullable SharedCounters fleet;
+  private final long degradedUnits;
   private final Map<String, Day> days = new ConcurrentHashMap<>();
+  private final AtomicInteger shared;
 
+  /** This process's own count, without a shared store. */
   public YoutubeQuota(long unitsPerDay, Clock clock) {
+    this(unitsPerDay, clock, null, 100);
+  }
+
+  /**
+   * @param fleet the fleet's counters, or null to count in this process
+   * @param degradedPercent the share of the day's quota this worker may spend alone while the store
+   *     does not answer
+   */
+  public YoutubeQuota(
+      long unitsPerDay, Clock clock, @Nullable SharedCounters fleet, int degradedPercent) {
     if (unitsPerDay <= 0) {
       throw new IllegalArgumentException("YouTube quota units per day must be positive");
     }
+    if (degradedPercent < 1 || degradedPercent > 100) {
+      throw new IllegalArgumentException("the degraded share must be 1 to 100 percent");
+    }
     this.unitsPerDay = unitsPerDay;
     this.clock = clock;
+    this.fleet = fleet;
+    this.degradedUnits =
+        fleet == null ? unitsPerDay : Math.max(1, unitsPerDay * degradedPercent / 100);
+    this.shared = new AtomicInteger(fleet == null ? -1 : 1);
+  }
+
+  /**
+   * 1 while the fleet's store answers, 0 while this worker counts alone because it does not, -1
+   * without a store.
+   */
+  public int sharedState() {
+    return shared.get();
   }
 
   /**
@@ -42,19 +80,50 @@ public final class YoutubeQuota {
   public @Nullable Duration charge(String credentialId, int units) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, RESET_ZONE);
+    Instant reset = today.plusDays(1).atStartOfDay(RESET_ZONE).toInstant();
+    if (fleet != null) {
+      try {
+        boolean charged =
+            fleet.tryAdd(
+                key(credentialId, today), units, unitsPerDay, reset.plus(Duration.ofDays(1)));
+        sharedAgain();
+        return charged ? null : Duration.between(now, reset);
+      } catch (SharedCounters.Unavailable e) {
+        degraded(e);
+      }
+    }
     Day day =
         days.compute(
             credentialId, (k, d) -> d == null || !d.date.equals(today) ? new Day(today) : d);
     long after = day.used.addAndGet(units);
-    if (after <= unitsPerDay) {
+    if (after <= degradedUnits) {
       return null;
     }
     day.used.addAndGet(-units);
-    Instant reset = today.plusDays(1).atStartOfDay(RESET_ZONE).toInstant();
     return Duration.between(now, reset);
   }
 
-  /** Units used today by a credential. */
+  private static String key(String credentialId, LocalDate day) {
+    return KEY_PREFIX + credentialId + ":" + day;
+  }
+
+  private void sharedAgain() {
+    if (shared.getAndSet(1) == 0) {
+      log.info("YouTube quota: the fleet's shared count answers again");
+    }
+  }
+
+  private void degraded(SharedCounters.Unavailable e) {
+    if (shared.getAndSet(0) != 0) {
+      log.warn(
+          "YouTube quota: the fleet's shared count does not answer ({}); counting alone against"
+              + " {} units a day until it does",
+          e.getMessage(),
+          degradedUnits);
+    }
+  }
+
+  /** Units this process counted today for a credential alone (no store, or while it was down). */
   public long used(String credentialId) {
     Day day = days.get(credentialId);
     LocalDate today = LocalDate.ofInstant(clock.instant(), RESET_ZONE);
@@ -64,9 +133,18 @@ public final class YoutubeQuota {
   /** Marks a credential's quota spent for today, as the API said (quotaExceeded). */
   public void exhausted(String credentialId) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), RESET_ZONE);
+    if (fleet != null) {
+      try {
+        Instant reset = today.plusDays(1).atStartOfDay(RESET_ZONE).toInstant();
+        fleet.raiseTo(key(credentialId, today), unitsPerDay, reset.plus(Duration.ofDays(1)));
+        sharedAgain();
+      } catch (SharedCounters.Unavailable e) {
+        degraded(e);
+      }
+    }
     days.compute(credentialId, (k, d) -> d == null || !d.date.equals(today) ? new Day(today) : d)
         .used
-        .set(unitsPerDay);
+        .set(Math.max(unitsPerDay, degradedUnits));
   }
 
   private static final class Day {
