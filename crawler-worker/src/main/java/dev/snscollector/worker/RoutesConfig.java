@@ -1,6 +1,7 @@
 package dev.snscollector.worker;
 
 import dev.snscollector.contracts.EnvSettings;
+import dev.snscollector.worker.fetch.FetchRetry;
 import dev.snscollector.worker.route.RouteBreakers;
 import java.time.Duration;
 import java.util.Map;
@@ -44,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *     dev.snscollector.worker.browser.BrowserConfig} reads
  * @param breakers the circuit breakers' settings ({@code ROUTE_BREAKER_*}, {@link
  *     RouteBreakers.Settings})
+ * @param fetchRetry how a request that failed transiently is retried within the job ({@code
+ *     FETCH_RETRIES}, {@code FETCH_RETRY_BASE_MILLIS}, {@link FetchRetry.Settings})
  */
 public record RoutesConfig(
     @Nullable String siteBaseUrl,
@@ -61,7 +64,8 @@ public record RoutesConfig(
     int tiktokRequestsPerMinute,
     boolean browser,
     Map<String, String> browserSettings,
-    RouteBreakers.Settings breakers) {
+    RouteBreakers.Settings breakers,
+    FetchRetry.Settings fetchRetry) {
 
   public static final String DEFAULT_GRAPH_API = "https://graph.facebook.com/v21.0";
   public static final String DEFAULT_TIKTOK_API = "https://open.tiktokapis.com";
@@ -88,7 +92,8 @@ public record RoutesConfig(
         r.integer("TIKTOK_REQUESTS_PER_MINUTE", 600, 1, 100_000),
         r.bool("BROWSER_ENABLED", false),
         r.named("BROWSER_ENABLED", "BROWSER_"),
-        RouteBreakers.Settings.read(r));
+        RouteBreakers.Settings.read(r),
+        FetchRetry.Settings.read(r));
   }
 
   @Override

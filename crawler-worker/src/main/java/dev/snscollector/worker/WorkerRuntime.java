@@ -15,6 +15,7 @@ import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.crawl.ProxyPools;
 import dev.snscollector.worker.fetch.BodyBudget;
+import dev.snscollector.worker.fetch.FetchRetry;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.instagram.InstagramGraphClient;
 import dev.snscollector.worker.instagram.InstagramGraphCollector;
@@ -36,6 +37,7 @@ import dev.snscollector.worker.youtube.YoutubeApiCollector;
 import dev.snscollector.worker.youtube.YoutubeCredential;
 import dev.snscollector.worker.youtube.YoutubeDataApiClient;
 import dev.snscollector.worker.youtube.YoutubeWebCollector;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -83,12 +85,19 @@ public final class WorkerRuntime implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WorkerMetrics metrics = new WorkerMetrics(registry);
     this.bodies = config.bodyBudget();
-    HttpFetcher fetcher = new HttpFetcher(http, clock, MAX_BODY_BYTES, bodies);
     YoutubeCredential youtubeKey =
         config.youtubeApiKey() == null
             ? new YoutubeCredential.None()
             : new YoutubeCredential.ApiKey(config.youtubeApiKey());
     RoutesConfig routes = config.routes();
+    RetryRegistry retries = FetchRetry.registry(registry);
+    HttpFetcher fetcher =
+        new HttpFetcher(
+            http,
+            clock,
+            MAX_BODY_BYTES,
+            bodies,
+            FetchRetry.of("fetch", routes.fetchRetry(), retries));
     this.sharedBudgets = routes.redisUrl() == null ? null : new RedisCounters(routes.redisUrl());
     YoutubeQuota youtubeQuota =
         new YoutubeQuota(
@@ -102,7 +111,15 @@ public final class WorkerRuntime implements AutoCloseable {
         ProxyPools.fromEnvironment(routes.proxySettings(), clock, routes.allowDirect());
     ProxyPoolMetrics proxyMetrics = new ProxyPoolMetrics(proxyPool, registry);
     SiteUrls sites = SiteUrls.from(routes.siteBaseUrl());
-    this.crawl = new CrawlFetcher(proxyPool, http, clock, MAX_BODY_BYTES, sites, bodies);
+    this.crawl =
+        new CrawlFetcher(
+            proxyPool,
+            http,
+            clock,
+            MAX_BODY_BYTES,
+            sites,
+            bodies,
+            FetchRetry.of("crawl", routes.fetchRetry(), retries));
     TokenSealer tokens = config.tokenKeys() == null ? null : new TokenSealer(config.tokenKeys());
     ParserRegistry parsers = ParserRegistry.defaults();
     List<RouteCollector> routeCollectors = new ArrayList<>();

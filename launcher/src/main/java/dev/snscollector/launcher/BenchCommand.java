@@ -75,6 +75,14 @@ final class BenchCommand implements Callable<Integer> {
   int visibilitySeconds;
 
   @Option(
+      names = "--fault-percent",
+      defaultValue = "0",
+      description =
+          "Page mode: the origin answers this share of requests with a 503 (default"
+              + " ${DEFAULT-VALUE}), to measure what faults cost.")
+  int faultPercent;
+
+  @Option(
       names = "--s3-on-disk",
       description = "Keep S3Proxy's objects on disk, as the demo does (default: in memory).")
   boolean s3OnDisk;
@@ -89,7 +97,8 @@ final class BenchCommand implements Callable<Integer> {
               latencyMs,
               List.of(workerJvm.trim().split("\\s+")),
               Duration.ofSeconds(visibilitySeconds),
-              Duration.ofMinutes(15)),
+              Duration.ofMinutes(15),
+              faultPercent),
           System.out);
     }
     Path s3Dir = null;

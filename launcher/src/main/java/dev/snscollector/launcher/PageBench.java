@@ -58,7 +58,19 @@ final class PageBench {
       long latencyMs,
       List<String> workerJvm,
       Duration visibility,
-      Duration deadline) {}
+      Duration deadline,
+      int faultPercent) {}
+
+  /**
+   * Whether the origin answers this request with a fault (a 503): {@code percent} of the requests,
+   * spread evenly by their sequence number, so a run injects the same faults every time.
+   */
+  static boolean faulty(long sequence, int percent) {
+    return percent > 0 && Math.floorMod(sequence * 37, 100) < percent;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong FAULTS =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private PageBench() {}
 
@@ -84,7 +96,15 @@ final class PageBench {
                 ? null
                 : FixtureOrigin.builder(empty)
                     .latency(Duration.ofMillis(s.latencyMs()))
-                    .interceptor(made::answer)
+                    .interceptor(
+                        r -> {
+                          if (faulty(r.sequence(), s.faultPercent())) {
+                            FAULTS.incrementAndGet();
+                            return java.util.Optional.of(
+                                FixtureOrigin.Response.json(503, "{\"error\":\"injected\"}"));
+                          }
+                          return made.answer(r);
+                        })
                     .build()
                     .start()) {
       String site =
@@ -187,6 +207,13 @@ final class PageBench {
         selfCpu.toNanos() / 1e9,
         peakRssKiB(self.pid()) / 1024);
     storedObjects(local, out);
+    if (s.faultPercent() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "faults injected: %d answers of 503 (%d%% of requests)%n",
+          FAULTS.get(),
+          s.faultPercent());
+    }
     out.printf(
         Locale.ROOT,
         "RESULT worker %.1f pages/s, %.2f ms CPU/page, %d MiB peak RSS, %d redelivered%n",

@@ -9,6 +9,7 @@ import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyLease;
 import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.worker.fetch.BodyBudget;
+import dev.snscollector.worker.fetch.FetchRetry;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.route.LeaseResults;
@@ -78,6 +79,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private final SiteUrls sites;
   private final BodyBudget budget;
   private final LeaseResults results;
+  private final FetchRetry retry;
   private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
   private final Map<String, SessionCookies> cookies = new ConcurrentHashMap<>();
 
@@ -88,6 +90,22 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
       long maxBodyBytes,
       SiteUrls sites,
       BodyBudget budget) {
+    this(pool, base, clock, maxBodyBytes, sites, budget, FetchRetry.NONE);
+  }
+
+  /**
+   * @param retry how a request that failed transiently is tried again within the job: with a new
+   *     lease each time, so the failure still counts against the proxy that had it
+   */
+  public CrawlFetcher(
+      ProxyPool pool,
+      OkHttpClient base,
+      Clock clock,
+      long maxBodyBytes,
+      SiteUrls sites,
+      BodyBudget budget,
+      FetchRetry retry) {
+    this.retry = retry;
     this.pool = pool;
     this.base = base;
     this.clock = clock;
@@ -169,7 +187,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
       PageRequest request, HttpUrl target, @Nullable String session, boolean hold) {
     Capture capture = null;
     for (int proxies = 0; proxies < MAX_PROXIES_PER_REQUEST; proxies++) {
-      capture = throughOneProxy(request, target, session, hold);
+      capture = retry.call(() -> throughOneProxy(request, target, session, hold));
       if (capture.status() != 403 && capture.status() != 429) {
         return capture;
       }

@@ -33,16 +33,27 @@ public final class HttpFetcher {
   private final Clock clock;
   private final long maxBodyBytes;
   private final BodyBudget budget;
+  private final FetchRetry retry;
 
   public HttpFetcher(OkHttpClient client, Clock clock, long maxBodyBytes) {
     this(client, clock, maxBodyBytes, BodyBudget.unlimited());
   }
 
   public HttpFetcher(OkHttpClient client, Clock clock, long maxBodyBytes, BodyBudget budget) {
+    this(client, clock, maxBodyBytes, budget, FetchRetry.NONE);
+  }
+
+  /**
+   * @param retry how a transient failure is retried inside the job (the crawl retries around its
+   *     proxy lease instead, and gives {@link FetchRetry#NONE})
+   */
+  public HttpFetcher(
+      OkHttpClient client, Clock clock, long maxBodyBytes, BodyBudget budget, FetchRetry retry) {
     this.client = client;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.budget = budget;
+    this.retry = retry;
   }
 
   /** A client sized for {@code concurrency} jobs at once, with bounded timeouts. */
@@ -76,6 +87,14 @@ public final class HttpFetcher {
    * session's cookie jar); cookies are never kept in the capture.
    */
   public Capture fetch(
+      Request request,
+      String recordedUrl,
+      @Nullable String pageType,
+      @Nullable Consumer<List<String>> setCookies) {
+    return retry.call(() -> once(request, recordedUrl, pageType, setCookies));
+  }
+
+  private Capture once(
       Request request,
       String recordedUrl,
       @Nullable String pageType,
