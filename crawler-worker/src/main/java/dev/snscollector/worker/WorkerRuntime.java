@@ -151,7 +151,12 @@ public final class WorkerRuntime implements AutoCloseable {
             new TiktokApiClient(fetcher, routes.tiktokApiBaseUrl()),
             parsers,
             tokens,
-            new RequestWindow(routes.tiktokRequestsPerMinute(), Duration.ofMinutes(1), clock),
+            new RequestWindow(
+                routes.tiktokRequestsPerMinute(),
+                Duration.ofMinutes(1),
+                clock,
+                sharedBudgets,
+                routes.budgetDegradedPercent()),
             Pacer.SLEEP,
             clock));
     routeCollectors.add(
