@@ -23,15 +23,11 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Cookie;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -45,28 +41,13 @@ import org.jspecify.annotations.Nullable;
  * happened so bans feed back to the pool: 403 → banned, 429 → rate limited (with Retry-After), a
  * failed connect or a timeout → the proxy's circuit breaker, and any other page with what the
  * parsers made of it ({@link LeaseResults}: a 200 block page bans the proxy too). A session (one
- * job) keeps its proxy (sticky lease), one consistent header profile and its own cookies. Redirects
+ * job) keeps its proxy (sticky lease), one consistent header profile and its own cookies (both
+ * added by {@link SessionInterceptor} on every proxy's OkHttp client). Redirects
  * are followed by hand within the session, except to a login or consent page: that answer is
  * returned as it is, for the job to move on to its next route. No lease → {@link
  * ProxyUnavailableException}.
  */
 public final class CrawlFetcher implements PageFetcher, AutoCloseable {
-  /** A desktop Chrome profile; Accept-Language asks for Korean first, then English. */
-  private static final Map<String, String> HEADERS =
-      Map.of(
-          "User-Agent",
-          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36",
-          "Accept",
-          "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-          "Accept-Language",
-          "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7",
-          "sec-ch-ua",
-          "\"Chromium\";v=\"142\", \"Google Chrome\";v=\"142\", \"Not_A Brand\";v=\"99\"",
-          "sec-ch-ua-mobile",
-          "?0",
-          "sec-ch-ua-platform",
-          "\"Linux\"");
-
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_PROXIES_PER_REQUEST = 3;
   private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
@@ -81,7 +62,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private final LeaseResults results;
   private final FetchRetry retry;
   private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
-  private final Map<String, SessionCookies> cookies = new ConcurrentHashMap<>();
+  private final SessionInterceptor sessions = new SessionInterceptor();
 
   public CrawlFetcher(
       ProxyPool pool,
@@ -173,7 +154,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   @Override
   public void endSession(String session) {
     results.endSession(session);
-    cookies.remove(session);
+    sessions.end(session);
     pool.endSession(session);
   }
 
@@ -224,17 +205,13 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
     ProxyLease lease = lease(domain, session);
     Instant start = clock.instant();
     HttpUrl sent = sites.resolve(target);
-    Request.Builder http = new Request.Builder().url(sent);
-    HEADERS.forEach(http::header);
+    Request.Builder http =
+        new Request.Builder()
+            .url(sent)
+            .tag(
+                SessionInterceptor.Tag.class,
+                session == null ? null : new SessionInterceptor.Tag(session, target));
     request.headers().forEach(http::header);
-    SessionCookies jar =
-        session == null ? null : cookies.computeIfAbsent(session, s -> new SessionCookies());
-    if (jar != null) {
-      String cookieHeader = jar.headerFor(target);
-      if (!cookieHeader.isEmpty()) {
-        http.header("Cookie", cookieHeader);
-      }
-    }
     byte[] body = request.body();
     if (body != null) {
       String type = request.headers().getOrDefault("Content-Type", "application/json");
@@ -250,8 +227,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
           fetcher.fetch(
               http.build(),
               CaptureScrubber.url(target.toString()),
-              request.pageType().isEmpty() ? null : request.pageType(),
-              jar == null ? null : setCookies -> jar.store(target, setCookies));
+              request.pageType().isEmpty() ? null : request.pageType());
     } catch (TransientFetchException e) {
       lease.release(failureOf(e), Duration.between(start, clock.instant()));
       throw e;
@@ -283,7 +259,10 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
         endpoint.id(),
         id -> {
           OkHttpClient.Builder b =
-              base.newBuilder().followRedirects(false).followSslRedirects(false);
+              base.newBuilder()
+                  .followRedirects(false)
+                  .followSslRedirects(false)
+                  .addInterceptor(sessions);
           switch (endpoint.scheme()) {
             case DIRECT -> b.proxy(Proxy.NO_PROXY);
             case HTTP -> {
@@ -320,31 +299,5 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   @Override
   public void close() {
     clients.values().forEach(c -> c.connectionPool().evictAll());
-  }
-
-  /** One session's cookies: what the sites set, sent back on the session's next requests. */
-  private static final class SessionCookies {
-    private final Map<String, Cookie> byKey = new LinkedHashMap<>();
-
-    synchronized void store(HttpUrl url, List<String> setCookieHeaders) {
-      for (String header : setCookieHeaders) {
-        Cookie cookie = Cookie.parse(url, header);
-        if (cookie != null) {
-          byKey.put(cookie.domain() + cookie.path() + ";" + cookie.name(), cookie);
-        }
-      }
-    }
-
-    synchronized String headerFor(HttpUrl url) {
-      List<String> pairs = new ArrayList<>();
-      long now = System.currentTimeMillis();
-      byKey.values().removeIf(c -> c.expiresAt() < now);
-      for (Cookie c : byKey.values()) {
-        if (c.matches(url)) {
-          pairs.add(c.name() + "=" + c.value());
-        }
-      }
-      return String.join("; ", pairs);
-    }
   }
 }
