@@ -9,6 +9,8 @@ import dev.snscollector.proxypool.ProxyPool;
 import dev.snscollector.worker.crawl.ProxyUnavailableException;
 import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.route.LeaseResults;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +19,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,15 +46,31 @@ public final class BrowserFetcher implements AutoCloseable {
   private final AtomicInteger slotsStarted = new AtomicInteger();
   private volatile boolean closed;
 
-  /** One slot's place: the permit to use it, and the slot, replaced when it hangs. */
+  /**
+   * One slot's place: a resilience4j {@link Bulkhead} of one call (fair, waiting up to the queue
+   * timeout) that guards it, and the slot, replaced when it hangs. The permit goes back when the
+   * slot has finished the page, which may be after the job stopped waiting for it.
+   */
   private static final class Lane {
     final int index;
-    final Semaphore permit = new Semaphore(1, true);
+    final Bulkhead permit;
     volatile BrowserSlot slot;
 
-    Lane(int index, BrowserSlot slot) {
+    Lane(int index, BrowserSlot slot, Duration queueTimeout) {
       this.index = index;
       this.slot = slot;
+      this.permit =
+          Bulkhead.of(
+              "browser-" + index,
+              BulkheadConfig.custom()
+                  .maxConcurrentCalls(1)
+                  .maxWaitDuration(queueTimeout)
+                  .fairCallHandlingStrategyEnabled(true)
+                  .build());
+    }
+
+    boolean free() {
+      return permit.getMetrics().getAvailableConcurrentCalls() > 0;
     }
   }
 
@@ -65,7 +82,7 @@ public final class BrowserFetcher implements AutoCloseable {
     this.results = new LeaseResults(clock);
     this.lanes = new Lane[config.slots()];
     for (int i = 0; i < lanes.length; i++) {
-      lanes[i] = new Lane(i, newSlot(i));
+      lanes[i] = new Lane(i, newSlot(i), config.queueTimeout());
     }
   }
 
@@ -124,7 +141,7 @@ public final class BrowserFetcher implements AutoCloseable {
     Runnable giveBack =
         () -> {
           if (returned.compareAndSet(false, true)) {
-            lane.permit.release();
+            lane.permit.onComplete();
           }
         };
     boolean submitted = false;
@@ -224,20 +241,19 @@ public final class BrowserFetcher implements AutoCloseable {
       lane = lanes[Math.floorMod(session.hashCode(), lanes.length)];
     } else {
       int first = Math.floorMod(nextLane.getAndIncrement(), lanes.length);
+      lane = lanes[first];
       for (int i = 0; i < lanes.length; i++) {
         Lane candidate = lanes[(first + i) % lanes.length];
-        if (candidate.permit.tryAcquire()) {
-          return candidate;
+        if (candidate.free()) {
+          lane = candidate;
+          break;
         }
       }
-      lane = lanes[first];
     }
-    try {
-      if (lane.permit.tryAcquire(config.queueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        return lane;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (lane.permit.tryAcquirePermission()) {
+      return lane;
+    }
+    if (Thread.currentThread().isInterrupted()) {
       throw new TransientFetchException(recorded, 0, "interrupted waiting for a browser", null);
     }
     throw new TransientFetchException(

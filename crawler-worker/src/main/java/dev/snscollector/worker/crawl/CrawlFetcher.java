@@ -42,10 +42,9 @@ import org.jspecify.annotations.Nullable;
  * failed connect or a timeout → the proxy's circuit breaker, and any other page with what the
  * parsers made of it ({@link LeaseResults}: a 200 block page bans the proxy too). A session (one
  * job) keeps its proxy (sticky lease), one consistent header profile and its own cookies (both
- * added by {@link SessionInterceptor} on every proxy's OkHttp client). Redirects
- * are followed by hand within the session, except to a login or consent page: that answer is
- * returned as it is, for the job to move on to its next route. No lease → {@link
- * ProxyUnavailableException}.
+ * added by {@link SessionInterceptor} on every proxy's OkHttp client). Redirects are followed by
+ * hand within the session, except to a login or consent page: that answer is returned as it is, for
+ * the job to move on to its next route. No lease → {@link ProxyUnavailableException}.
  */
 public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
