@@ -12,11 +12,15 @@ import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureTargets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Retries through visibility, and the same job delivered twice. */
+/**
+ * Retries through visibility (with the retries inside a job turned off), and the same job delivered
+ * twice.
+ */
 class RedeliveryTest {
 
   @Test
@@ -34,7 +38,9 @@ class RedeliveryTest {
                                 FixtureOrigin.Response.json(
                                     503, "{\"error\":{\"code\":503,\"message\":\"backendError\"}}"))
                             : Optional.empty()))) {
-      stack.startWorker(stack.workerEnvironment());
+      Map<String, String> env = stack.workerEnvironment();
+      env.put("FETCH_RETRIES", "0"); // each failure goes back through the queue
+      stack.startWorker(env);
       String channel = FixtureTargets.youtubeChannels(WorkerTestStack.fixturesDir()).getFirst();
       stack.send(
           JobCodec.encode(JobMessage.of("flaky-1", Platform.YOUTUBE, JobKind.PROFILE, channel)));
