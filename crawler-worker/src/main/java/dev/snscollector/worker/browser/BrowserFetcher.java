@@ -11,15 +11,15 @@ import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.route.LeaseResults;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +41,11 @@ public final class BrowserFetcher implements AutoCloseable {
   private final BrowserConfig config;
   private final Clock clock;
   private final LeaseResults results;
+
+  /** A render's time limit on a running slot, and on one whose Chromium starts first. */
+  private final TimeLimiter warm;
+
+  private final TimeLimiter cold;
   private final Lane[] lanes;
   private final AtomicInteger nextLane = new AtomicInteger();
   private final AtomicInteger slotsStarted = new AtomicInteger();
@@ -80,6 +85,9 @@ public final class BrowserFetcher implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.results = new LeaseResults(clock);
+    Duration page = config.pageTimeout().plus(config.hangGrace());
+    this.warm = renderLimit(page);
+    this.cold = renderLimit(page.plus(config.launchTimeout()));
     this.lanes = new Lane[config.slots()];
     for (int i = 0; i < lanes.length; i++) {
       lanes[i] = new Lane(i, newSlot(i), config.queueTimeout());
@@ -154,11 +162,7 @@ public final class BrowserFetcher implements AutoCloseable {
         throw new UnsupportedProxyException(proxy.id());
       }
       BrowserSlot slot = lane.slot;
-      Duration budget =
-          config
-              .pageTimeout()
-              .plus(config.hangGrace())
-              .plus(slot.running() ? Duration.ZERO : config.launchTimeout());
+      TimeLimiter limit = slot.running() ? warm : cold;
       Instant start = clock.instant();
       Future<RenderedPage> future;
       try {
@@ -170,7 +174,7 @@ public final class BrowserFetcher implements AutoCloseable {
         throw new IllegalStateException("the browser fetcher is closed", e);
       }
       submitted = true;
-      RenderedPage page = await(future, budget, lane, slot, lease, start, recorded, giveBack);
+      RenderedPage page = await(future, limit, lane, slot, lease, start, recorded, giveBack);
       return withFeedback(
           page, lease, Duration.between(start, clock.instant()), recorded, hold ? session : null);
     } finally {
@@ -180,9 +184,18 @@ public final class BrowserFetcher implements AutoCloseable {
     }
   }
 
+  /**
+   * A resilience4j time limit of {@code limit}; it leaves the render's future alone when it runs
+   * out, since {@link #await} kills the whole slot instead.
+   */
+  private static TimeLimiter renderLimit(Duration limit) {
+    return TimeLimiter.of(
+        TimeLimiterConfig.custom().timeoutDuration(limit).cancelRunningFuture(false).build());
+  }
+
   private RenderedPage await(
       Future<RenderedPage> future,
-      Duration budget,
+      TimeLimiter limit,
       Lane lane,
       BrowserSlot slot,
       ProxyLease lease,
@@ -190,7 +203,7 @@ public final class BrowserFetcher implements AutoCloseable {
       String recorded,
       Runnable giveBack) {
     try {
-      return future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+      return limit.executeFutureSupplier(() -> future);
     } catch (TimeoutException e) {
       lane.slot = newSlot(lane.index);
       slot.abandon();
@@ -199,23 +212,24 @@ public final class BrowserFetcher implements AutoCloseable {
       throw new TransientFetchException(
           recorded,
           0,
-          "browser hung past " + budget.toSeconds() + " s, killed; it restarts on the next page",
+          "browser hung past "
+              + limit.getTimeLimiterConfig().getTimeoutDuration().toSeconds()
+              + " s, killed; it restarts on the next page",
           null);
-    } catch (ExecutionException e) {
-      Duration latency = Duration.between(start, clock.instant());
-      if (e.getCause() instanceof RenderFailure failure) {
-        lease.release(failure.outcome(), latency);
-        throw new TransientFetchException(recorded, 0, failure.reason(), null);
-      }
-      lease.release(LeaseOutcome.OK, latency);
-      if (e.getCause() instanceof RuntimeException unexpected) {
-        throw unexpected;
-      }
-      throw new IllegalStateException("the browser slot failed", e.getCause());
+    } catch (RenderFailure failure) {
+      // The time limiter hands on what the render threw, unwrapped.
+      lease.release(failure.outcome(), Duration.between(start, clock.instant()));
+      throw new TransientFetchException(recorded, 0, failure.reason(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       lease.release(LeaseOutcome.OK, Duration.between(start, clock.instant()));
       throw new TransientFetchException(recorded, 0, "interrupted while the page rendered", null);
+    } catch (RuntimeException unexpected) {
+      lease.release(LeaseOutcome.OK, Duration.between(start, clock.instant()));
+      throw unexpected;
+    } catch (Exception other) {
+      lease.release(LeaseOutcome.OK, Duration.between(start, clock.instant()));
+      throw new IllegalStateException("the browser slot failed", other);
     }
   }
 
