@@ -7,10 +7,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -79,26 +77,10 @@ public final class HttpFetcher {
    * @param pageType the page type the caller expects
    */
   public Capture fetch(Request request, String recordedUrl, @Nullable String pageType) {
-    return fetch(request, recordedUrl, pageType, null);
+    return retry.call(() -> once(request, recordedUrl, pageType));
   }
 
-  /**
-   * Runs the request and hands the response's {@code Set-Cookie} headers to {@code setCookies} (a
-   * session's cookie jar); cookies are never kept in the capture.
-   */
-  public Capture fetch(
-      Request request,
-      String recordedUrl,
-      @Nullable String pageType,
-      @Nullable Consumer<List<String>> setCookies) {
-    return retry.call(() -> once(request, recordedUrl, pageType, setCookies));
-  }
-
-  private Capture once(
-      Request request,
-      String recordedUrl,
-      @Nullable String pageType,
-      @Nullable Consumer<List<String>> setCookies) {
+  private Capture once(Request request, String recordedUrl, @Nullable String pageType) {
     BodyBudget.Reservation room;
     try {
       // Admission before the request: a job waiting for room holds no connection and runs no
@@ -111,12 +93,6 @@ public final class HttpFetcher {
     boolean settled = false;
     try (Response response = client.newCall(request).execute()) {
       int status = response.code();
-      if (setCookies != null) {
-        List<String> set = response.headers("Set-Cookie");
-        if (!set.isEmpty()) {
-          setCookies.accept(set);
-        }
-      }
       if (status >= 500) {
         throw new TransientFetchException(recordedUrl, status, "HTTP " + status, null);
       }
