@@ -184,12 +184,7 @@ public final class WorkerRuntime implements AutoCloseable {
             config,
             queue,
             results,
-            new JobStore(
-                s3,
-                config.bucket(),
-                pageType ->
-                    parsers.byId(pageType).map(p -> p.pageType().schemaVersion()).orElse(null),
-                cancellations),
+            new JobStore(s3, config.bucket(), parsers::schemaVersion, cancellations),
             new JobSecrets(config.youtubeApiKey(), tokens),
             collectors,
             metrics,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All parsers by page type id. Immutable and thread-safe; parsers are stateless, so one registry
@@ -52,6 +53,15 @@ public final class ParserRegistry {
 
   public Optional<PageParser> byId(String pageTypeId) {
     return Optional.ofNullable(byId.get(pageTypeId));
+  }
+
+  /**
+   * The structure schema version of a page type's parser, recorded with its captures; null for a
+   * page type without one here.
+   */
+  public @Nullable Integer schemaVersion(@Nullable String pageTypeId) {
+    PageParser parser = pageTypeId == null ? null : byId.get(pageTypeId);
+    return parser == null ? null : parser.pageType().schemaVersion();
   }
 
   public Collection<PageParser> all() {
