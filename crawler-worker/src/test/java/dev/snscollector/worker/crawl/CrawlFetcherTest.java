@@ -15,6 +15,7 @@ import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.fetch.OversizedBodyException;
 import dev.snscollector.worker.fetch.TransientFetchException;
+import dev.snscollector.worker.testing.ForwardProxies;
 import dev.snscollector.worker.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,16 +37,7 @@ class CrawlFetcherTest {
     try (FixtureOrigin origin = FixtureOrigin.builder(FIXTURES).build().start();
         LocalForwardProxy a = new LocalForwardProxy();
         LocalForwardProxy b = new LocalForwardProxy()) {
-      ProxyPool pool =
-          new ProxyPool(
-              new StaticProxySource(
-                  List.of(
-                      ProxyEndpoint.http("127.0.0.1", a.port()),
-                      ProxyEndpoint.http("127.0.0.1", b.port()))),
-              ProxyPoolConfig.defaults()
-                  .withPerDomainInterval(Duration.ZERO)
-                  .withCooldown(Duration.ofMinutes(1), Duration.ofMinutes(10)),
-              clock);
+      ProxyPool pool = ForwardProxies.pool(clock, a, b);
       String url =
           origin.baseUrl()
               + "/www.googleapis.com/youtube/v3/channels?part=snippet,contentDetails,statistics&forHandle=bada.walk";

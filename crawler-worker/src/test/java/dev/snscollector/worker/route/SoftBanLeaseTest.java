@@ -10,19 +10,15 @@ import dev.snscollector.fixtures.FixtureOrigin;
 import dev.snscollector.fixtures.FixtureStore;
 import dev.snscollector.fixtures.LocalForwardProxy;
 import dev.snscollector.parsers.ParserRegistry;
-import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyPool;
-import dev.snscollector.proxypool.ProxyPoolConfig;
 import dev.snscollector.proxypool.ProxyStats;
-import dev.snscollector.proxypool.StaticProxySource;
 import dev.snscollector.worker.WorkerRuntime;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.fetch.HttpFetcher;
+import dev.snscollector.worker.testing.ForwardProxies;
 import dev.snscollector.worker.testing.MutableClock;
 import dev.snscollector.worker.tiktok.TiktokWebCollector;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -68,16 +64,7 @@ class SoftBanLeaseTest {
                 .start();
         LocalForwardProxy a = new LocalForwardProxy();
         LocalForwardProxy b = new LocalForwardProxy()) {
-      ProxyPool pool =
-          new ProxyPool(
-              new StaticProxySource(
-                  List.of(
-                      ProxyEndpoint.http("127.0.0.1", a.port()),
-                      ProxyEndpoint.http("127.0.0.1", b.port()))),
-              ProxyPoolConfig.defaults()
-                  .withPerDomainInterval(Duration.ZERO)
-                  .withCooldown(Duration.ofMinutes(1), Duration.ofMinutes(10)),
-              clock);
+      ProxyPool pool = ForwardProxies.pool(clock, a, b);
       try (CrawlFetcher crawl =
           new CrawlFetcher(
               pool,
