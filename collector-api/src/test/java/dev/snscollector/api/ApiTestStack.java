@@ -108,7 +108,7 @@ final class ApiTestStack implements AutoCloseable {
   /** Empties every table but the schema history, and both queues. */
   void reset() {
     execute(
-        "truncate jobs, outbox, idempotency_keys, accounts, schedules, schedule_ticks,"
+        "truncate jobs, outbox, outbox_send_attempts, idempotency_keys, accounts, schedules, schedule_ticks,"
             + " webhook_deliveries, api_keys");
     sqs.purgeQueue(r -> r.queueUrl(local.jobsQueueUrl()));
     sqs.purgeQueue(r -> r.queueUrl(local.resultsQueueUrl()));

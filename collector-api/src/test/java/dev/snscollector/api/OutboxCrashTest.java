@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * A replica killed with SIGKILL while it sends its outbox to SQS: each batch of ten is committed as
  * sent before the next is locked, so the replica that takes over sends at most that one batch
- * again. Every job reaches the queue.
+ * again, and marks those messages as resent. Every job reaches the queue.
  */
 class OutboxCrashTest {
   private static final int JOBS = 3_000;
@@ -92,6 +93,25 @@ class OutboxCrashTest {
       long resent = perJob.values().stream().filter(n -> n > 1).count();
       assertThat(resent).as("jobs sent twice: at most one batch").isLessThanOrEqualTo(10);
       assertThat(perJob.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
+
+      // The second send of a job is marked, so a worker can skip it once the first copy ran.
+      Set<String> marked =
+          messages.stream()
+              .filter(m -> m.messageAttributes().containsKey(JobCodec.RESENT_ATTRIBUTE))
+              .map(m -> JobCodec.decode(m.body()).jobId())
+              .collect(Collectors.toSet());
+      Set<String> sentTwice =
+          perJob.entrySet().stream()
+              .filter(e -> e.getValue() > 1)
+              .map(Map.Entry::getKey)
+              .collect(Collectors.toSet());
+      assertThat(marked).as("every job sent twice is marked resent").containsAll(sentTwice);
+      assertThat(marked)
+          .as("only the batch in flight at the kill is marked")
+          .hasSizeLessThanOrEqualTo(10);
+      assertThat(stack.count("select count(*) from outbox_send_attempts"))
+          .as("attempts go with their rows")
+          .isZero();
     }
   }
 

@@ -16,6 +16,13 @@ public final class JobCodec {
   /** SQS allows more, but a job is a few hundred bytes: anything this large is not a job. */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
+  /**
+   * The SQS message attribute ({@code "true"}) of a job the API sent again because it could not
+   * tell whether its first send went out (a replica died between sending and committing). A worker
+   * checks whether such a job already has its result before running it.
+   */
+  public static final String RESENT_ATTRIBUTE = "collector-resent";
+
   private JobCodec() {}
 
   public static JobMessage decode(String body) {

@@ -93,6 +93,10 @@ public final class JobHandler {
         skipCancelled(message, job);
         return;
       }
+      if (message.resent() && store.resultExists(job.jobId())) {
+        skipResent(message, job);
+        return;
+      }
       run(message, job);
     } catch (RouteUnavailableException e) {
       defer(message, job, e);
@@ -191,6 +195,17 @@ public final class JobHandler {
         0);
     queue.delete(message);
     metrics.jobFinished(job.platform(), Outcome.CANCELLED, message.receivedAt(), clock.instant());
+  }
+
+  /**
+   * The API sent this job twice and its first copy already ran: its result object exists and its
+   * result event went out with that copy (or will, when its message comes back after its worker
+   * died), so this copy is dropped without running and without a second event.
+   */
+  private void skipResent(QueuedMessage message, JobMessage job) {
+    log.info("job {} was sent twice and its result exists; this copy skipped", job.jobId());
+    queue.delete(message);
+    metrics.resentSkipped();
   }
 
   /**

@@ -125,6 +125,10 @@ public final class WorkerMetrics {
     registry.counter("collector_job_retries_total", "platform", platform.wireName()).increment();
   }
 
+  void resentSkipped() {
+    registry.counter("collector_resent_jobs_skipped_total").increment();
+  }
+
   void invalidJob() {
     registry.counter("collector_invalid_jobs_total").increment();
   }

@@ -22,16 +22,7 @@ class CancelledJobTest {
   @Test
   void aCancelledJobIsSkippedAndReportedAndAnotherStillRuns() {
     AtomicInteger fetches = new AtomicInteger();
-    try (WorkerTestStack stack =
-        WorkerTestStack.start(
-            Duration.ofSeconds(30),
-            5,
-            b ->
-                b.interceptor(
-                    r -> {
-                      fetches.incrementAndGet();
-                      return java.util.Optional.empty();
-                    }))) {
+    try (WorkerTestStack stack = WorkerTestStack.startCounting(fetches)) {
       stack.cancelled("cancel-me");
       Map<String, String> env = new java.util.HashMap<>(stack.workerEnvironment());
       env.put("CANCELLATIONS_POLL_SECONDS", "1");

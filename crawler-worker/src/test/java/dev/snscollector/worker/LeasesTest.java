@@ -12,7 +12,7 @@ class LeasesTest {
   private static final long S = 1_000_000_000L;
 
   private static QueuedMessage message(String receipt) {
-    return new QueuedMessage("id-" + receipt, receipt, "{}", 1, Instant.EPOCH, null, 0);
+    return new QueuedMessage("id-" + receipt, receipt, "{}", 1, Instant.EPOCH, null, 0, false);
   }
 
   @Test

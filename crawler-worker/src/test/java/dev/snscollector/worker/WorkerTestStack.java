@@ -50,6 +50,22 @@ final class WorkerTestStack implements AutoCloseable {
     this.s3 = AwsClients.s3(local.s3Endpoint(), local.region(), keys);
   }
 
+  /**
+   * A stack whose origin serves its fixtures unchanged and counts every request in {@code
+   * requests}: for tests that a job fetched nothing.
+   */
+  static WorkerTestStack startCounting(java.util.concurrent.atomic.AtomicInteger requests) {
+    return start(
+        Duration.ofSeconds(30),
+        5,
+        b ->
+            b.interceptor(
+                r -> {
+                  requests.incrementAndGet();
+                  return java.util.Optional.empty();
+                }));
+  }
+
   static WorkerTestStack start(
       Duration visibility, int maxReceives, Consumer<FixtureOrigin.Builder> originSetup) {
     LocalStack local =

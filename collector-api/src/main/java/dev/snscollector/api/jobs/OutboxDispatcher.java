@@ -1,6 +1,7 @@
 package dev.snscollector.api.jobs;
 
 import dev.snscollector.api.db.Database;
+import dev.snscollector.contracts.JobCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,21 +14,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Sends accepted jobs from the outbox to the SQS jobs queue, one {@code SendMessageBatch} of ten
- * per transaction: a batch's rows are locked ({@code FOR UPDATE SKIP LOCKED}, so replicas share the
- * work), sent, deleted and their jobs marked {@code queued}, and committed before the next batch is
- * locked. A replica killed between a send and its commit sends that one batch again, never more; a
- * worker that gets a job it already finished skips it. Replicas send in parallel, each one batch at
- * a time. The creator's sealed token is added to the message here, so a job always carries the
- * token stored when it leaves, not when it was submitted.
+ * per transaction: a batch's rows are locked ({@code FOR NO KEY UPDATE SKIP LOCKED}, so replicas
+ * share the work), sent, deleted and their jobs marked {@code queued}, and committed before the
+ * next batch is locked. A replica killed between a send and its commit sends that one batch again,
+ * never more; a worker that gets a resent job whose result exists skips it (below). Replicas send
+ * in parallel, each one batch at a time. The creator's sealed token is added to the message here,
+ * so a job always carries the token stored when it leaves, not when it was submitted.
+ *
+ * <p>Just before a batch is sent, its rows are written to {@code outbox_send_attempts} in a
+ * transaction of their own. A row found there when it is locked again was sent by a replica that
+ * died before its commit: its message goes with the {@link JobCodec#RESENT_ATTRIBUTE} attribute,
+ * and a worker that gets a job so marked skips it when the job's result object already exists. That
+ * check is the only request this costs, and only resent jobs pay it.
  */
 public final class OutboxDispatcher {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -61,7 +70,7 @@ public final class OutboxDispatcher {
         .register(registry);
   }
 
-  private record Entry(long id, String jobId, String state, String message) {}
+  private record Entry(long id, String jobId, String state, String message, boolean resent) {}
 
   /** What one batch's transaction did. */
   private record Batch(int locked, boolean sendFailed) {}
@@ -87,15 +96,22 @@ public final class OutboxDispatcher {
             "select o.id, o.job_id, j.state,"
                 + " case when a.sealed_token is null then j.message::text"
                 + " else jsonb_set(j.message, '{account}', jsonb_build_object("
-                + "'accountId', j.account_id, 'sealedToken', a.sealed_token))::text end"
+                + "'accountId', j.account_id, 'sealedToken', a.sealed_token))::text end,"
+                + " exists (select 1 from outbox_send_attempts t where t.outbox_id = o.id)"
                 + " from outbox o join jobs j on j.job_id = o.job_id"
                 + " left join accounts a on a.platform = j.platform"
                 + " and a.account_id = j.account_id and a.status = 'valid'"
-                + " order by o.id limit ? for update of o skip locked")) {
+                + " order by o.id limit ? for no key update of o skip locked")) {
       s.setInt(1, BATCH);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          entries.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+          entries.add(
+              new Entry(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getBoolean(5)));
         }
       }
     }
@@ -115,6 +131,7 @@ public final class OutboxDispatcher {
     boolean failed = false;
     if (!toSend.isEmpty()) {
       try {
+        recordAttempt(toSend);
         send(toSend, done, queued);
       } catch (RuntimeException e) {
         failed = true;
@@ -142,15 +159,45 @@ public final class OutboxDispatcher {
     return new Batch(entries.size(), failed);
   }
 
+  /**
+   * Commits, apart from the batch's own transaction, that these rows are about to be sent: should
+   * that transaction never commit, the next send of a row knows it may be a second one.
+   */
+  private void recordAttempt(List<Entry> batch) {
+    Long[] ids = batch.stream().filter(e -> !e.resent()).map(Entry::id).toArray(Long[]::new);
+    if (ids.length == 0) {
+      return;
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    db.execute(
+        "record an outbox send attempt",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "insert into outbox_send_attempts (outbox_id, at)"
+                      + " select unnest(?::bigint[]), ? on conflict do nothing")) {
+            s.setArray(1, c.createArrayOf("bigint", ids));
+            s.setTimestamp(2, now);
+            s.executeUpdate();
+          }
+        });
+  }
+
   /** One {@code SendMessageBatch}; an entry SQS refuses stays in the outbox. */
   private void send(List<Entry> batch, List<Long> done, List<String> queued) {
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      entries.add(
+      SendMessageBatchRequestEntry.Builder entry =
           SendMessageBatchRequestEntry.builder()
               .id(Integer.toString(i))
-              .messageBody(batch.get(i).message())
-              .build());
+              .messageBody(batch.get(i).message());
+      if (batch.get(i).resent()) {
+        entry.messageAttributes(
+            Map.of(
+                JobCodec.RESENT_ATTRIBUTE,
+                MessageAttributeValue.builder().dataType("String").stringValue("true").build()));
+      }
+      entries.add(entry.build());
     }
     SendMessageBatchResponse response =
         sqs.sendMessageBatch(r -> r.queueUrl(jobsQueueUrl).entries(entries));

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param receivedAt when this delivery arrived
  * @param sentAt when the message was first sent to the queue, for queue lag
  * @param deferrals how many times the job was put back for lack of a proxy
+ * @param resent whether the API sent this job again, not knowing if its first send went out
  */
 public record QueuedMessage(
     String messageId,
@@ -21,7 +22,8 @@ public record QueuedMessage(
     int receiveCount,
     Instant receivedAt,
     @Nullable Instant sentAt,
-    int deferrals) {
+    int deferrals,
+    boolean resent) {
   @Override
   public String toString() {
     return "QueuedMessage[" + messageId + ", receive " + receiveCount + "]";

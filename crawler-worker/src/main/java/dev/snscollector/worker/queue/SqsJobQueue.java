@@ -1,5 +1,6 @@
 package dev.snscollector.worker.queue;
 
+import dev.snscollector.contracts.JobCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class SqsJobQueue implements AutoCloseable {
                         .maxNumberOfMessages(Math.clamp(max, 1, 10))
                         .waitTimeSeconds((int) Math.clamp(wait.toSeconds(), 0, 20))
                         .visibilityTimeout((int) visibility.toSeconds())
-                        .messageAttributeNames(DEFERRALS_ATTRIBUTE)
+                        .messageAttributeNames(DEFERRALS_ATTRIBUTE, JobCodec.RESENT_ATTRIBUTE)
                         .messageSystemAttributeNames(
                             MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                             MessageSystemAttributeName.SENT_TIMESTAMP))
@@ -75,6 +76,7 @@ public final class SqsJobQueue implements AutoCloseable {
           m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1");
       String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
       MessageAttributeValue deferrals = m.messageAttributes().get(DEFERRALS_ATTRIBUTE);
+      MessageAttributeValue resent = m.messageAttributes().get(JobCodec.RESENT_ATTRIBUTE);
       out.add(
           new QueuedMessage(
               m.messageId(),
@@ -83,7 +85,8 @@ public final class SqsJobQueue implements AutoCloseable {
               Integer.parseInt(count),
               clock.instant(),
               sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)),
-              deferrals == null ? 0 : parseCount(deferrals.stringValue())));
+              deferrals == null ? 0 : parseCount(deferrals.stringValue()),
+              resent != null && "true".equals(resent.stringValue())));
     }
     return out;
   }

@@ -18,6 +18,8 @@ import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Writes a job's one S3 object (ADR 0007): its captures and, when it succeeded, its records, as
@@ -96,6 +98,25 @@ public final class JobStore {
    */
   public boolean cancelled(String jobId) {
     return cancellations.cancelled(jobId);
+  }
+
+  /**
+   * Whether the job's object ({@link S3Layout#jobKey}) exists: one HEAD, asked only for a job the
+   * API sent twice. A job whose document drifted has its object under the drift prefix and is not
+   * found here; such a job runs again, which costs a fetch, never a record.
+   */
+  public boolean resultExists(String jobId) {
+    try {
+      s3.headObject(r -> r.bucket(bucket).key(S3Layout.jobKey(jobId)));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false; // a HEAD's 404 carries no error code to map to NoSuchKey
+      }
+      throw e;
+    }
   }
 
   static byte[] gzip(byte[] data) {
