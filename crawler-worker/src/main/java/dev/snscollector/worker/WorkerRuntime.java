@@ -75,8 +75,15 @@ public final class WorkerRuntime implements AutoCloseable {
   private final @Nullable RedisCounters sharedBudgets;
 
   public WorkerRuntime(WorkerConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the clock budgets, leases and job timing read: the system's, except in tests that
+   *     move a worker past a budget's reset
+   */
+  public WorkerRuntime(WorkerConfig config, Clock clock) {
     this.config = config;
-    Clock clock = Clock.systemUTC();
     this.sqs = AwsClients.sqs(config.sqsEndpoint(), config.region(), config.awsCredentials());
     this.s3 = AwsClients.s3(config.s3Endpoint(), config.region(), config.awsCredentials());
     this.http = HttpFetcher.newClient(config.concurrency());

@@ -57,11 +57,7 @@ class FaultMatrixTest {
     wm.start();
     try (WorkerTestStack stack = WorkerTestStack.start(Duration.ofSeconds(30), 5, b -> {})) {
       String origin = stack.origin.baseUrl();
-      Map<String, String> env = stack.workerEnvironment();
-      env.put("YOUTUBE_API_BASE_URL", wm.baseUrl() + "/www.googleapis.com/youtube/v3");
-      env.put("SITE_BASE_URL", wm.baseUrl());
-      env.put("PROXY_ALLOW_DIRECT", "true");
-      env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
+      Map<String, String> env = stack.workerEnvironmentBehind(wm.baseUrl());
       env.put("PROXY_COOLDOWN_MILLIS", "0");
       env.put("PROXY_COOLDOWN_MAX_MILLIS", "0");
       env.put("FETCH_RETRY_BASE_MILLIS", "50");

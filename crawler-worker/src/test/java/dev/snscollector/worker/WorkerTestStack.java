@@ -82,6 +82,19 @@ final class WorkerTestStack implements AutoCloseable {
     return Path.of(System.getProperty("sns.project.dir", "..")).resolve("fixtures");
   }
 
+  /**
+   * {@link #workerEnvironment} with the APIs and sites behind {@code frontUrl} (a WireMock server
+   * in front of the origin, say), fetched without a proxy and without pacing.
+   */
+  Map<String, String> workerEnvironmentBehind(String frontUrl) {
+    Map<String, String> env = workerEnvironment();
+    env.put("YOUTUBE_API_BASE_URL", frontUrl + "/www.googleapis.com/youtube/v3");
+    env.put("SITE_BASE_URL", frontUrl);
+    env.put("PROXY_ALLOW_DIRECT", "true");
+    env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
+    return env;
+  }
+
   /** What a production worker would be given, pointed at this stack. */
   Map<String, String> workerEnvironment() {
     Map<String, String> env = new HashMap<>(local.environment());
@@ -100,7 +113,12 @@ final class WorkerTestStack implements AutoCloseable {
   }
 
   WorkerRuntime startWorker(Map<String, String> env) {
-    WorkerRuntime runtime = new WorkerRuntime(WorkerConfig.fromEnvironment(env)).start();
+    return startWorker(env, java.time.Clock.systemUTC());
+  }
+
+  /** A worker reading {@code clock}: a test's movable clock, say. */
+  WorkerRuntime startWorker(Map<String, String> env, java.time.Clock clock) {
+    WorkerRuntime runtime = new WorkerRuntime(WorkerConfig.fromEnvironment(env), clock).start();
     workers.add(runtime);
     return runtime;
   }
