@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param proxySettings the {@code PROXIES} (URIs, comma-separated; secret: credentials), {@code
  *     PROXY_FILE} (reloaded when it changes) and {@code PROXY_*} tuning variables, read by {@link
  *     dev.snscollector.worker.crawl.ProxyPools}
+ * @param crawlSiteRate requests per second to one site over all proxies ({@code CRAWL_SITE_RATE};
+ *     the fleet's with {@code REDIS_URL}, else each worker's; default 0: no cap beyond each proxy's
+ *     {@code PROXY_DOMAIN_INTERVAL_MILLIS}), {@link dev.snscollector.worker.crawl.SiteRates}
  * @param allowDirect crawl without a proxy when none is configured ({@code PROXY_ALLOW_DIRECT},
  *     default false: production crawls only through proxies)
  * @param deferWhenNoProxy how long a job waits when no proxy is healthy ({@code
@@ -51,6 +54,7 @@ import org.jspecify.annotations.Nullable;
 public record RoutesConfig(
     @Nullable String siteBaseUrl,
     Map<String, String> proxySettings,
+    int crawlSiteRate,
     boolean allowDirect,
     Duration deferWhenNoProxy,
     int rateLimitRetries,
@@ -79,6 +83,7 @@ public record RoutesConfig(
     return new RoutesConfig(
         r.optional("SITE_BASE_URL"),
         r.named("PROXIES", "PROXY_"),
+        r.integer("CRAWL_SITE_RATE", 0, 0, 100_000),
         r.bool("PROXY_ALLOW_DIRECT", false),
         Duration.ofSeconds(r.integer("NO_PROXY_DEFER_SECONDS", 60, 1, 900)),
         r.integer("RATE_LIMIT_RETRIES", 3, 0, 100),

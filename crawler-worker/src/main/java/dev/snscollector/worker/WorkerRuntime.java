@@ -14,6 +14,7 @@ import dev.snscollector.worker.budget.RequestWindow;
 import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.crawl.ProxyPools;
+import dev.snscollector.worker.crawl.SiteRates;
 import dev.snscollector.worker.fetch.BodyBudget;
 import dev.snscollector.worker.fetch.FetchRetry;
 import dev.snscollector.worker.fetch.HttpFetcher;
@@ -126,7 +127,13 @@ public final class WorkerRuntime implements AutoCloseable {
             MAX_BODY_BYTES,
             sites,
             bodies,
-            FetchRetry.of("crawl", routes.fetchRetry(), retries));
+            FetchRetry.of("crawl", routes.fetchRetry(), retries),
+            SiteRates.of(
+                routes.crawlSiteRate(),
+                sharedBudgets,
+                routes.budgetDegradedPercent(),
+                clock,
+                registry));
     TokenSealer tokens = config.tokenKeys() == null ? null : new TokenSealer(config.tokenKeys());
     ParserRegistry parsers = ParserRegistry.defaults();
     List<RouteCollector> routeCollectors = new ArrayList<>();

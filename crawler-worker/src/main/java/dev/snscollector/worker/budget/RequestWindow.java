@@ -91,12 +91,14 @@ public final class RequestWindow {
     return reserveHere(key, maxWait);
   }
 
-  /** A slot in this fixed window of the fleet's, or in the next one when that is soon enough. */
+  /**
+   * A slot in this fixed window of the fleet's, or in the first later one with room that opens
+   * within {@code maxWait}; none: the wait for the first window out of reach.
+   */
   private Duration reserveShared(SharedCounters shared, String key, Duration maxWait) {
     long now = clock.millis();
     long size = window.toMillis();
-    long index = Math.floorDiv(now, size);
-    for (long w = index; w <= index + 1; w++) {
+    for (long w = Math.floorDiv(now, size); ; w++) {
       long opens = w * size;
       Duration wait = Duration.ofMillis(Math.max(0, opens - now));
       if (wait.compareTo(maxWait) > 0) {
@@ -107,7 +109,6 @@ public final class RequestWindow {
         return wait;
       }
     }
-    return Duration.ofMillis((index + 2) * size - now); // both full: more than the caller waits
   }
 
   private Duration reserveHere(String key, Duration maxWait) {

@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * job) keeps its proxy (sticky lease), one consistent header profile and its own cookies (both
  * added by {@link SessionInterceptor} on every proxy's OkHttp client). Redirects are followed by
  * hand within the session, except to a login or consent page: that answer is returned as it is, for
- * the job to move on to its next route. No lease → {@link ProxyUnavailableException}.
+ * the job to move on to its next route. No lease → {@link ProxyUnavailableException}. Every request
+ * first takes its site's slot in the {@link SiteRates} (politeness over all proxies).
  */
 public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
@@ -60,22 +61,16 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private final BodyBudget budget;
   private final LeaseResults results;
   private final FetchRetry retry;
+  private final SiteRates siteRates;
   private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
   private final SessionInterceptor sessions = new SessionInterceptor();
 
-  public CrawlFetcher(
-      ProxyPool pool,
-      OkHttpClient base,
-      Clock clock,
-      long maxBodyBytes,
-      SiteUrls sites,
-      BodyBudget budget) {
-    this(pool, base, clock, maxBodyBytes, sites, budget, FetchRetry.NONE);
-  }
-
   /**
+   * @param budget the bytes of bodies all fetches may hold at once
    * @param retry how a request that failed transiently is tried again within the job: with a new
    *     lease each time, so the failure still counts against the proxy that had it
+   * @param siteRates the cap on requests per site over all proxies ({@code CRAWL_SITE_RATE}), taken
+   *     before each proxy is leased
    */
   public CrawlFetcher(
       ProxyPool pool,
@@ -84,8 +79,10 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
       long maxBodyBytes,
       SiteUrls sites,
       BodyBudget budget,
-      FetchRetry retry) {
+      FetchRetry retry,
+      SiteRates siteRates) {
     this.retry = retry;
+    this.siteRates = siteRates;
     this.pool = pool;
     this.base = base;
     this.clock = clock;
@@ -97,7 +94,15 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
 
   public CrawlFetcher(
       ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes, SiteUrls sites) {
-    this(pool, base, clock, maxBodyBytes, sites, BodyBudget.unlimited());
+    this(
+        pool,
+        base,
+        clock,
+        maxBodyBytes,
+        sites,
+        BodyBudget.unlimited(),
+        FetchRetry.NONE,
+        SiteRates.NONE);
   }
 
   public CrawlFetcher(ProxyPool pool, OkHttpClient base, Clock clock, long maxBodyBytes) {
@@ -201,6 +206,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private Capture throughOneProxy(
       PageRequest request, HttpUrl target, @Nullable String session, boolean hold) {
     String domain = target.host();
+    siteRates.acquire(domain);
     ProxyLease lease = lease(domain, session);
     Instant start = clock.instant();
     HttpUrl sent = sites.resolve(target);
