@@ -178,7 +178,8 @@ public final class WorkerRuntime implements AutoCloseable {
             new InstagramGraphClient(fetcher, routes.graphApiBaseUrl()),
             parsers,
             tokens,
-            new GraphUsageGovernor(routes.graphSlowFromPercent(), routes.graphMaxSpacing(), clock),
+            new GraphUsageGovernor(
+                routes.graphSlowFromPercent(), routes.graphMaxSpacing(), clock, sharedBudgets),
             Pacer.SLEEP,
             InstagramGraphCollector.DEFAULT_PAGE_SIZE,
             clock));

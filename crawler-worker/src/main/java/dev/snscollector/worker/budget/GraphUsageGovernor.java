@@ -26,25 +26,49 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * Readings expire after the hour the percentages are computed over.
+ *
+ * <p>With {@link SharedCounters} ({@code REDIS_URL}) every reading is the fleet's too: its
+ * percentage goes into a one-minute bucket per scope (the highest seen in it counts for that minute
+ * and the next) and a time to regain access into a key per scope, so a worker that has not called
+ * for a while, or never called for a business, knows what another one just heard. The app's usage
+ * is Meta's count for every caller already; what sharing adds is the per-business usage and the
+ * blocks. Shared values are read at most once a second per scope. The spacing between calls stays
+ * each worker's. While Redis does not answer, a worker goes by its own readings.
  */
 public final class GraphUsageGovernor {
   private static final Duration READING_LIFETIME = Duration.ofHours(1);
   private static final Duration MIN_BLOCK = Duration.ofMinutes(5);
+  private static final long BUCKET_MILLIS = Duration.ofMinutes(1).toMillis();
+  private static final long FLEET_READ_EVERY_MILLIS = 1_000;
+  private static final String USAGE_KEY = "sns-collector:graph-usage:";
+  private static final String REGAIN_KEY = "sns-collector:graph-regain:";
 
   private final int slowFrom;
   private final Duration maxSpacing;
   private final Clock clock;
+  private final @Nullable FleetLink fleet;
   private final Map<String, Reading> readings = new ConcurrentHashMap<>();
+  private final Map<String, FleetReading> fleetReadings = new ConcurrentHashMap<>();
   private final Object slotLock = new Object();
   private Instant lastCall = Instant.EPOCH;
 
   public GraphUsageGovernor(int slowFromPercent, Duration maxSpacing, Clock clock) {
+    this(slowFromPercent, maxSpacing, clock, null);
+  }
+
+  /**
+   * @param fleet the fleet's counters the readings are shared through, or null for this worker's
+   *     own
+   */
+  public GraphUsageGovernor(
+      int slowFromPercent, Duration maxSpacing, Clock clock, @Nullable SharedCounters fleet) {
     if (slowFromPercent < 1 || slowFromPercent > 99) {
       throw new IllegalArgumentException("Graph slow-down threshold must be 1..99 %");
     }
     this.slowFrom = slowFromPercent;
     this.maxSpacing = maxSpacing;
     this.clock = clock;
+    this.fleet = fleet == null ? null : new FleetLink(fleet, "Graph usage", "own readings only");
   }
 
   /** What the governor says about the next call. */
@@ -144,12 +168,73 @@ public final class GraphUsageGovernor {
   }
 
   private void record(String key, String scope, int percent, Duration regain, Instant at) {
-    readings.put(key, new Reading(scope, percent, at, at.plus(regain)));
+    Reading reading = new Reading(scope, percent, at, at.plus(regain));
+    readings.put(key, reading);
+    FleetLink link = fleet;
+    if (link != null) {
+      long bucket = Math.floorDiv(at.toEpochMilli(), BUCKET_MILLIS);
+      link.call(
+          shared -> {
+            shared.raiseTo(
+                USAGE_KEY + key + ":" + bucket,
+                percent,
+                Instant.ofEpochMilli((bucket + 2) * BUCKET_MILLIS));
+            if (reading.regainAt.isAfter(at)) {
+              shared.raiseTo(REGAIN_KEY + key, reading.regainAt.toEpochMilli(), reading.regainAt);
+            }
+            return Boolean.TRUE;
+          });
+      fleetReadings.remove(key); // read again: this worker's reading is part of it now
+    }
   }
 
+  /** This worker's reading of a scope, raised to what the fleet knows of it. */
   private @Nullable Reading current(String key, Instant now) {
     Reading r = readings.get(key);
-    return r == null || r.seenAt.plus(READING_LIFETIME).isBefore(now) ? null : r;
+    Reading own = r == null || r.seenAt.plus(READING_LIFETIME).isBefore(now) ? null : r;
+    FleetReading f = fleetReading(key, now);
+    if (f == null || (f.percent == 0 && !f.regainAt.isAfter(now))) {
+      return own;
+    }
+    if (own == null) {
+      return new Reading(scopeOf(key), f.percent, now, f.regainAt);
+    }
+    return new Reading(
+        own.scope,
+        Math.max(own.percent, f.percent),
+        own.seenAt,
+        own.regainAt.isAfter(f.regainAt) ? own.regainAt : f.regainAt);
+  }
+
+  /** What the fleet knows of a scope now, read from the store at most once a second. */
+  private @Nullable FleetReading fleetReading(String key, Instant now) {
+    FleetLink link = fleet;
+    if (link == null) {
+      return null;
+    }
+    FleetReading cached = fleetReadings.get(key);
+    if (cached != null && now.toEpochMilli() - cached.readAtMillis < FLEET_READ_EVERY_MILLIS) {
+      return cached;
+    }
+    long bucket = Math.floorDiv(now.toEpochMilli(), BUCKET_MILLIS);
+    FleetReading read =
+        link.call(
+            shared ->
+                new FleetReading(
+                    (int)
+                        Math.max(
+                            shared.get(USAGE_KEY + key + ":" + bucket),
+                            shared.get(USAGE_KEY + key + ":" + (bucket - 1))),
+                    Instant.ofEpochMilli(shared.get(REGAIN_KEY + key)),
+                    now.toEpochMilli()));
+    if (read != null) {
+      fleetReadings.put(key, read);
+    }
+    return read;
+  }
+
+  private static String scopeOf(String key) {
+    return key.startsWith("buc:") ? "business " + key.substring(4) : "the app's hourly allowance";
   }
 
   private static int percentOf(JsonNode usage) {
@@ -167,4 +252,6 @@ public final class GraphUsageGovernor {
   }
 
   private record Reading(String scope, int percent, Instant seenAt, Instant regainAt) {}
+
+  private record FleetReading(int percent, Instant regainAt, long readAtMillis) {}
 }

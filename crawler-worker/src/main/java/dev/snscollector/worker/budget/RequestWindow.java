@@ -8,8 +8,6 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * At most {@code limit} requests per {@code window} per key, as the TikTok API limits each endpoint
@@ -23,14 +21,13 @@ import org.slf4j.LoggerFactory;
  * {@code degradedPercent} of the limit.
  */
 public final class RequestWindow {
-  private static final Logger log = LoggerFactory.getLogger(RequestWindow.class);
   private static final String KEY_PREFIX = "sns-collector:window:";
 
   private final int limit;
   private final int localLimit;
   private final Duration window;
   private final Clock clock;
-  private final @Nullable SharedCounters fleet;
+  private final @Nullable FleetLink fleet;
   private final Map<String, Deque<Instant>> slots = new ConcurrentHashMap<>();
   private volatile boolean degraded;
 
@@ -55,8 +52,14 @@ public final class RequestWindow {
     this.limit = limit;
     this.window = window;
     this.clock = clock;
-    this.fleet = fleet;
     this.localLimit = fleet == null ? limit : Math.max(1, limit * degradedPercent / 100);
+    this.fleet =
+        fleet == null
+            ? null
+            : new FleetLink(
+                fleet,
+                "request window",
+                localLimit + " requests per " + window.toSeconds() + " s alone");
   }
 
   /**
@@ -66,29 +69,9 @@ public final class RequestWindow {
    *     taken
    */
   public Duration reserve(String key, Duration maxWait) {
-    SharedCounters shared = fleet;
-    if (shared != null) {
-      try {
-        Duration wait = reserveShared(shared, key, maxWait);
-        if (degraded) {
-          degraded = false;
-          log.info("request window {}: the fleet's shared count answers again", key);
-        }
-        return wait;
-      } catch (SharedCounters.Unavailable e) {
-        if (!degraded) {
-          degraded = true;
-          log.warn(
-              "request window {}: the fleet's shared count does not answer ({}); {} requests per"
-                  + " {} s alone until it does",
-              key,
-              e.getMessage(),
-              localLimit,
-              window.toSeconds());
-        }
-      }
-    }
-    return reserveHere(key, maxWait);
+    FleetLink link = fleet;
+    Duration shared = link == null ? null : link.call(c -> reserveShared(c, key, maxWait));
+    return shared != null ? shared : reserveHere(key, maxWait);
   }
 
   /**

@@ -7,11 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * YouTube Data API quota units, counted per day and per project credential. The API resets quotas
@@ -28,15 +25,13 @@ public final class YoutubeQuota {
   /** The zone whose midnight resets YouTube quotas. */
   static final ZoneId RESET_ZONE = ZoneId.of("America/Los_Angeles");
 
-  private static final Logger log = LoggerFactory.getLogger(YoutubeQuota.class);
   private static final String KEY_PREFIX = "sns-collector:youtube-quota:";
 
   private final long unitsPerDay;
   private final Clock clock;
-  private final @Nullable SharedCounters fleet;
+  private final @Nullable FleetLink fleet;
   private final long degradedUnits;
   private final Map<String, Day> days = new ConcurrentHashMap<>();
-  private final AtomicInteger shared;
 
   /** This process's own count, without a shared store. */
   public YoutubeQuota(long unitsPerDay, Clock clock) {
@@ -58,10 +53,13 @@ public final class YoutubeQuota {
     }
     this.unitsPerDay = unitsPerDay;
     this.clock = clock;
-    this.fleet = fleet;
     this.degradedUnits =
         fleet == null ? unitsPerDay : Math.max(1, unitsPerDay * degradedPercent / 100);
-    this.shared = new AtomicInteger(fleet == null ? -1 : 1);
+    this.fleet =
+        fleet == null
+            ? null
+            : new FleetLink(
+                fleet, "YouTube quota", "counting alone against " + degradedUnits + " units a day");
   }
 
   /**
@@ -69,7 +67,8 @@ public final class YoutubeQuota {
    * without a store.
    */
   public int sharedState() {
-    return shared.get();
+    FleetLink link = fleet;
+    return link == null ? -1 : link.state();
   }
 
   /**
@@ -81,16 +80,19 @@ public final class YoutubeQuota {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, RESET_ZONE);
     Instant reset = today.plusDays(1).atStartOfDay(RESET_ZONE).toInstant();
-    if (fleet != null) {
-      try {
-        boolean charged =
-            fleet.tryAdd(
-                key(credentialId, today), units, unitsPerDay, reset.plus(Duration.ofDays(1)));
-        sharedAgain();
-        return charged ? null : Duration.between(now, reset);
-      } catch (SharedCounters.Unavailable e) {
-        degraded(e);
-      }
+    FleetLink link = fleet;
+    Boolean charged =
+        link == null
+            ? null
+            : link.call(
+                c ->
+                    c.tryAdd(
+                        key(credentialId, today),
+                        units,
+                        unitsPerDay,
+                        reset.plus(Duration.ofDays(1))));
+    if (charged != null) {
+      return charged ? null : Duration.between(now, reset);
     }
     Day day =
         days.compute(
@@ -107,22 +109,6 @@ public final class YoutubeQuota {
     return KEY_PREFIX + credentialId + ":" + day;
   }
 
-  private void sharedAgain() {
-    if (shared.getAndSet(1) == 0) {
-      log.info("YouTube quota: the fleet's shared count answers again");
-    }
-  }
-
-  private void degraded(SharedCounters.Unavailable e) {
-    if (shared.getAndSet(0) != 0) {
-      log.warn(
-          "YouTube quota: the fleet's shared count does not answer ({}); counting alone against"
-              + " {} units a day until it does",
-          e.getMessage(),
-          degradedUnits);
-    }
-  }
-
   /** Units this process counted today for a credential alone (no store, or while it was down). */
   public long used(String credentialId) {
     Day day = days.get(credentialId);
@@ -133,14 +119,14 @@ public final class YoutubeQuota {
   /** Marks a credential's quota spent for today, as the API said (quotaExceeded). */
   public void exhausted(String credentialId) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), RESET_ZONE);
-    if (fleet != null) {
-      try {
-        Instant reset = today.plusDays(1).atStartOfDay(RESET_ZONE).toInstant();
-        fleet.raiseTo(key(credentialId, today), unitsPerDay, reset.plus(Duration.ofDays(1)));
-        sharedAgain();
-      } catch (SharedCounters.Unavailable e) {
-        degraded(e);
-      }
+    FleetLink link = fleet;
+    if (link != null) {
+      Instant reset = today.plusDays(1).atStartOfDay(RESET_ZONE).toInstant();
+      link.call(
+          c -> {
+            c.raiseTo(key(credentialId, today), unitsPerDay, reset.plus(Duration.ofDays(1)));
+            return Boolean.TRUE;
+          });
     }
     days.compute(credentialId, (k, d) -> d == null || !d.date.equals(today) ? new Day(today) : d)
         .used

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class GraphUsageGovernorTest {
   private static final Instant T0 = Instant.parse("2026-03-03T02:00:00Z");
 
-  private static Capture answered(Instant at, String header, String value) {
+  /** A Graph answer at {@code at} with one usage header. */
+  static Capture answered(Instant at, String header, String value) {
     return new Capture(
         "https://graph.facebook.com/v21.0/17841400000000101",
         "GET",
