@@ -157,7 +157,11 @@ public final class WorkerRuntime implements AutoCloseable {
         }
         this.browser = new BrowserFetcher(proxyPool, browserConfig, clock);
         routeCollectors.addAll(
-            webCollectors(new BrowserPageFetcher(browser, crawl, sites), parsers, clock));
+            webCollectors(
+                new BrowserPageFetcher(
+                    browser, crawl, sites, FetchRetry.of("browser", routes.fetchRetry(), retries)),
+                parsers,
+                clock));
       }
     }
     routeCollectors.add(

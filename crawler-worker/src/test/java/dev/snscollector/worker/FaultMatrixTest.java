@@ -19,6 +19,7 @@ import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.contracts.Route;
 import dev.snscollector.fixtures.FixtureTargets;
+import dev.snscollector.worker.browser.BrowserConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults × routes through a whole worker: WireMock stands between the worker and the fixture
  * origin, answers a job's first request with a fault, then proxies to the origin. Each job ends ok
- * with the fault absorbed inside the job (a retry with backoff, a new proxy lease on the crawl),
- * never by a trip through the queue; slow answers just take their time.
+ * with the fault absorbed inside the job (a retry with backoff, a new proxy lease on the crawl and
+ * the browser), never by a trip through the queue; slow answers just take their time. The browser
+ * route's cells (Debian's Chromium rendering the channel page) run where Chromium is installed, as
+ * in CI.
  */
 class FaultMatrixTest {
   private static final Map<String, ResponseDefinitionBuilder> FAULTS = new LinkedHashMap<>();
@@ -61,12 +64,21 @@ class FaultMatrixTest {
       env.put("PROXY_COOLDOWN_MILLIS", "0");
       env.put("PROXY_COOLDOWN_MAX_MILLIS", "0");
       env.put("FETCH_RETRY_BASE_MILLIS", "50");
+      List<Route> routes = new ArrayList<>(List.of(Route.API, Route.CRAWL));
+      if (BrowserConfig.defaults().executableAvailable()) {
+        env.put("BROWSER_ENABLED", "true");
+        routes.add(Route.BROWSER);
+      } else {
+        System.err.println(
+            "FaultMatrixTest: no Chromium at /usr/bin/chromium; the browser route's cells are"
+                + " skipped (.ci/run installs Debian's chromium)");
+      }
       WorkerRuntime worker = stack.startWorker(env);
       String channel = FixtureTargets.youtubeChannels(WorkerTestStack.fixturesDir()).getFirst();
       List<String> failures = new ArrayList<>();
       int n = 0;
       for (Map.Entry<String, ResponseDefinitionBuilder> fault : all()) {
-        for (Route route : List.of(Route.API, Route.CRAWL)) {
+        for (Route route : routes) {
           wm.resetAll();
           wm.stubFor(
               any(anyUrl())
@@ -84,11 +96,15 @@ class FaultMatrixTest {
                   .willReturn(aResponse().proxiedFrom(origin)));
           String id = "fault-" + n++;
           JobMessage job =
-              route == Route.API
-                  ? JobMessage.of(id, Platform.YOUTUBE, JobKind.PROFILE, channel)
-                  : JobMessage.of(id, Platform.TIKTOK, JobKind.PROFILE, "@hanbit.dance");
+              switch (route) {
+                case API -> JobMessage.of(id, Platform.YOUTUBE, JobKind.PROFILE, channel);
+                case CRAWL -> JobMessage.of(id, Platform.TIKTOK, JobKind.PROFILE, "@hanbit.dance");
+                case BROWSER ->
+                    JobMessage.of(id, Platform.YOUTUBE, JobKind.PROFILE, "@hanbit.kitchen")
+                        .withOptions(new JobMessage.JobOptions(null, null, List.of(Route.BROWSER)));
+              };
           stack.send(JobCodec.encode(job));
-          List<ResultEvent> events = stack.awaitResults(1, Duration.ofSeconds(60));
+          List<ResultEvent> events = stack.awaitResults(1, Duration.ofSeconds(90));
           String cell = fault.getKey() + " × " + route.wireName();
           if (events.size() != 1) {
             failures.add(cell + ": no result");

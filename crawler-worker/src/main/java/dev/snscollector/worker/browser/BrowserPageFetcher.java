@@ -4,6 +4,7 @@ import dev.snscollector.capture.Capture;
 import dev.snscollector.capture.CaptureScrubber;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Route;
+import dev.snscollector.worker.fetch.FetchRetry;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
 import dev.snscollector.worker.route.SiteUrls;
@@ -19,21 +20,33 @@ import org.jspecify.annotations.Nullable;
  * proxies and comes back as the rendered document, or, when the address itself answered JSON (an
  * endpoint the page's own scripts call), as that JSON, so the same parsers read it. The other JSON
  * the page fetched is kept with the job's captures ({@link #drainExtras}), for replay. A POST (an
- * InnerTube continuation) has no page to render and goes over plain HTTP in the same session.
+ * InnerTube continuation) has no page to render and goes over plain HTTP in the same session. A
+ * render that failed transiently (a reset, an empty reply, a 5xx, a hang) is tried again within the
+ * job, with a new lease each time, as the crawl's requests are.
  */
 public final class BrowserPageFetcher implements PageFetcher {
   private final BrowserFetcher browser;
   private final PageFetcher posts;
   private final SiteUrls sites;
+  private final FetchRetry retry;
   private final Map<String, List<Capture>> extras = new ConcurrentHashMap<>();
 
   /**
    * @param posts fetches what a browser cannot render (POSTs): the crawl route
    */
   public BrowserPageFetcher(BrowserFetcher browser, PageFetcher posts, SiteUrls sites) {
+    this(browser, posts, sites, FetchRetry.NONE);
+  }
+
+  /**
+   * @param retry how a render that failed transiently is tried again within the job
+   */
+  public BrowserPageFetcher(
+      BrowserFetcher browser, PageFetcher posts, SiteUrls sites, FetchRetry retry) {
     this.browser = browser;
     this.posts = posts;
     this.sites = sites;
+    this.retry = retry;
   }
 
   @Override
@@ -48,7 +61,8 @@ public final class BrowserPageFetcher implements PageFetcher {
     }
     HttpUrl site = HttpUrl.get(request.url());
     HttpUrl sent = sites.resolve(site);
-    RenderedPage page = browser.render(sent.toString(), session, request.pageType(), null, true);
+    RenderedPage page =
+        retry.call(() -> browser.render(sent.toString(), session, request.pageType(), null, true));
     String sentUrl = CaptureScrubber.url(sent.toString());
     String siteUrl = CaptureScrubber.url(site.toString());
     Capture chosen = page.document();
