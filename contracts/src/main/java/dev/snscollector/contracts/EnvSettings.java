@@ -6,21 +6,26 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads typed settings from environment variables for the worker and the API, collecting every
  * problem so that one start names everything that is wrong ({@link #throwIfInvalid}). Values are
  * never echoed for settings that may be secret: only the variable's name and what was expected.
+ * Every default a reader passed is remembered ({@link #defaults}), so a component's documented
+ * defaults file can be checked against its code.
  */
 public final class EnvSettings {
   private final Map<String, String> env;
   private final String component;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> defaults = new TreeMap<>();
 
   /**
    * @param component named in the error, e.g. {@code worker}
@@ -36,6 +41,7 @@ public final class EnvSettings {
   }
 
   public String string(String name, String fallback) {
+    defaults.put(name, fallback);
     String v = optional(name);
     return v == null ? fallback : v;
   }
@@ -62,6 +68,7 @@ public final class EnvSettings {
   }
 
   public boolean bool(String name, boolean fallback) {
+    defaults.put(name, Boolean.toString(fallback));
     String v = optional(name);
     if (v == null) {
       return fallback;
@@ -77,6 +84,7 @@ public final class EnvSettings {
   }
 
   public int integer(String name, int fallback, int min, int max) {
+    defaults.put(name, Integer.toString(fallback));
     String v = optional(name);
     if (v == null) {
       return fallback;
@@ -112,6 +120,7 @@ public final class EnvSettings {
   }
 
   public URI uri(String name, String fallback) {
+    defaults.put(name, fallback);
     URI uri = parseUri(name, string(name, fallback));
     return uri == null ? URI.create(fallback) : uri;
   }
@@ -124,6 +133,14 @@ public final class EnvSettings {
       problems.add("token keys: " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * The default of every setting read so far that has one, by variable name, as the variable would
+   * be written ({@code 60} for a duration read in seconds).
+   */
+  public Map<String, String> defaults() {
+    return Collections.unmodifiableMap(defaults);
   }
 
   /** Adds a problem found by the caller. */

@@ -1,6 +1,8 @@
 package dev.snscollector.worker;
 
 import dev.snscollector.contracts.EnvSettings;
+import dev.snscollector.worker.browser.BrowserConfig;
+import dev.snscollector.worker.crawl.ProxyPools;
 import dev.snscollector.worker.fetch.FetchRetry;
 import dev.snscollector.worker.route.RouteBreakers;
 import java.time.Duration;
@@ -80,6 +82,10 @@ public record RoutesConfig(
   }
 
   static RoutesConfig read(EnvSettings r) {
+    // Checked here so that one start names every bad variable; built again from the maps below
+    // by the pool and the browser.
+    ProxyPools.config(r, false);
+    BrowserConfig.read(r);
     return new RoutesConfig(
         r.optional("SITE_BASE_URL"),
         r.named("PROXIES", "PROXY_"),

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -84,33 +85,40 @@ public record WorkerConfig(
    */
   public static WorkerConfig fromEnvironment(Map<String, String> env) {
     EnvSettings r = new EnvSettings(env, "worker");
-    WorkerConfig config =
-        new WorkerConfig(
-            r.uri("SQS_ENDPOINT"),
-            r.uri("S3_ENDPOINT"),
-            r.string("AWS_REGION", "us-east-1"),
-            r.required("JOBS_QUEUE_URL"),
-            r.required("RESULTS_QUEUE_URL"),
-            r.required("DLQ_URL"),
-            r.required("BUCKET"),
-            r.integer("WORKER_CONCURRENCY", 64, 1, 10_000),
-            r.integer("WORKER_RECEIVERS", 2, 1, 64),
-            r.integer("WORKER_BODY_BUDGET_MIB", 0, 0, 1 << 20),
-            r.string("WORKER_ID", defaultWorkerId()),
-            Duration.ofSeconds(r.integer("VISIBILITY_TIMEOUT_SECONDS", 60, 5, 43_200)),
-            r.integer("MAX_RECEIVES", 5, 1, 1000),
-            Duration.ofSeconds(r.integer("RETRY_BASE_SECONDS", 10, 0, 43_200)),
-            Duration.ofSeconds(r.integer("RETRY_MAX_SECONDS", 900, 0, 43_200)),
-            Duration.ofSeconds(r.integer("SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),
-            Duration.ofSeconds(r.integer("CANCELLATIONS_POLL_SECONDS", 5, 1, 300)),
-            r.string("YOUTUBE_API_BASE_URL", DEFAULT_YOUTUBE_API),
-            r.optional("YOUTUBE_API_KEY"),
-            AwsKeys.from(r.optional("AWS_ACCESS_KEY_ID"), r.optional("AWS_SECRET_ACCESS_KEY")),
-            r.keyProvider(Clock.systemUTC()),
-            r.integer("METRICS_PORT", 9400, -1, 65_535),
-            RoutesConfig.read(r));
+    WorkerConfig config = read(r);
     r.throwIfInvalid();
     return config;
+  }
+
+  /**
+   * The configuration {@code r} describes, its problems left in {@code r}: every setting of {@code
+   * worker-defaults.env}, the proxy pool's and the browser's included.
+   */
+  static WorkerConfig read(EnvSettings r) {
+    return new WorkerConfig(
+        r.uri("SQS_ENDPOINT"),
+        r.uri("S3_ENDPOINT"),
+        r.string("AWS_REGION", "us-east-1"),
+        r.required("JOBS_QUEUE_URL"),
+        r.required("RESULTS_QUEUE_URL"),
+        r.required("DLQ_URL"),
+        r.required("BUCKET"),
+        r.integer("WORKER_CONCURRENCY", 64, 1, 10_000),
+        r.integer("WORKER_RECEIVERS", 2, 1, 64),
+        r.integer("WORKER_BODY_BUDGET_MIB", 0, 0, 1 << 20),
+        Objects.requireNonNullElseGet(r.optional("WORKER_ID"), WorkerConfig::defaultWorkerId),
+        Duration.ofSeconds(r.integer("VISIBILITY_TIMEOUT_SECONDS", 60, 5, 43_200)),
+        r.integer("MAX_RECEIVES", 5, 1, 1000),
+        Duration.ofSeconds(r.integer("RETRY_BASE_SECONDS", 10, 0, 43_200)),
+        Duration.ofSeconds(r.integer("RETRY_MAX_SECONDS", 900, 0, 43_200)),
+        Duration.ofSeconds(r.integer("SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),
+        Duration.ofSeconds(r.integer("CANCELLATIONS_POLL_SECONDS", 5, 1, 300)),
+        r.string("YOUTUBE_API_BASE_URL", DEFAULT_YOUTUBE_API),
+        r.optional("YOUTUBE_API_KEY"),
+        AwsKeys.from(r.optional("AWS_ACCESS_KEY_ID"), r.optional("AWS_SECRET_ACCESS_KEY")),
+        r.keyProvider(Clock.systemUTC()),
+        r.integer("METRICS_PORT", 9400, -1, 65_535),
+        RoutesConfig.read(r));
   }
 
   /** Static AWS keys; the secret never appears in {@link #toString()}. */

@@ -1,11 +1,9 @@
 package dev.snscollector.worker.browser;
 
+import dev.snscollector.contracts.EnvSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -87,42 +85,28 @@ public record BrowserConfig(
    * @throws IllegalArgumentException naming every bad variable at once
    */
   public static BrowserConfig fromEnvironment(Map<String, String> env) {
+    EnvSettings r = new EnvSettings(env, "browser");
+    BrowserConfig config = read(r);
+    r.throwIfInvalid();
+    return config;
+  }
+
+  /** The browser settings {@code r} describes; their problems are left in {@code r}. */
+  public static BrowserConfig read(EnvSettings r) {
     BrowserConfig d = defaults();
-    List<String> problems = new ArrayList<>();
-    String exe = value(env, "BROWSER_EXECUTABLE");
-    int slots = integer(env, "BROWSER_SLOTS", d.slots, 1, 64, problems);
-    int contexts = integer(env, "BROWSER_CONTEXTS_PER_SLOT", d.contextsPerSlot, 1, 256, problems);
-    int pages = integer(env, "BROWSER_PAGES_PER_CONTEXT", d.pagesPerContext, 1, 100_000, problems);
-    int pageSeconds = integer(env, "BROWSER_PAGE_TIMEOUT_SECONDS", 20, 1, 600, problems);
-    int settleMillis = integer(env, "BROWSER_SETTLE_MILLIS", 1500, 0, 60_000, problems);
-    int launchSeconds = integer(env, "BROWSER_LAUNCH_TIMEOUT_SECONDS", 60, 1, 600, problems);
-    int graceSeconds = integer(env, "BROWSER_HANG_GRACE_SECONDS", 10, 1, 600, problems);
-    int queueSeconds = integer(env, "BROWSER_QUEUE_TIMEOUT_SECONDS", 60, 1, 3600, problems);
-    boolean headless = d.headless;
-    String headlessText = value(env, "BROWSER_HEADLESS");
-    if (headlessText != null) {
-      switch (headlessText.toLowerCase(Locale.ROOT)) {
-        case "true" -> headless = true;
-        case "false" -> headless = false;
-        default -> problems.add("BROWSER_HEADLESS=" + headlessText + " is not true or false");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(
-          "bad browser configuration: " + String.join("; ", problems));
-    }
+    String exe = r.optional("BROWSER_EXECUTABLE");
     return new BrowserConfig(
         exe == null ? DEFAULT_EXECUTABLE : Path.of(exe),
-        slots,
-        contexts,
-        pages,
-        Duration.ofSeconds(pageSeconds),
-        Duration.ofMillis(settleMillis),
-        Duration.ofSeconds(launchSeconds),
-        Duration.ofSeconds(graceSeconds),
-        Duration.ofSeconds(queueSeconds),
-        headless,
-        value(env, "BROWSER_USER_AGENT"));
+        r.integer("BROWSER_SLOTS", d.slots, 1, 64),
+        r.integer("BROWSER_CONTEXTS_PER_SLOT", d.contextsPerSlot, 1, 256),
+        r.integer("BROWSER_PAGES_PER_CONTEXT", d.pagesPerContext, 1, 100_000),
+        r.seconds("BROWSER_PAGE_TIMEOUT_SECONDS", d.pageTimeout, 1, 600),
+        r.millis("BROWSER_SETTLE_MILLIS", d.settleTime, 0, 60_000),
+        r.seconds("BROWSER_LAUNCH_TIMEOUT_SECONDS", d.launchTimeout, 1, 600),
+        r.seconds("BROWSER_HANG_GRACE_SECONDS", d.hangGrace, 1, 600),
+        r.seconds("BROWSER_QUEUE_TIMEOUT_SECONDS", d.queueTimeout, 1, 3600),
+        r.bool("BROWSER_HEADLESS", d.headless),
+        r.optional("BROWSER_USER_AGENT"));
   }
 
   /** Whether the Chromium binary is there and executable: without it the route cannot run. */
@@ -188,29 +172,6 @@ public record BrowserConfig(
         queueTimeout,
         headless,
         userAgent);
-  }
-
-  private static @Nullable String value(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? null : v.strip();
-  }
-
-  private static int integer(
-      Map<String, String> env, String name, int fallback, int min, int max, List<String> problems) {
-    String v = value(env, name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= min && n <= max) {
-        return n;
-      }
-      problems.add(name + "=" + v + " is outside " + min + ".." + max);
-    } catch (NumberFormatException e) {
-      problems.add(name + "=" + v + " is not a whole number");
-    }
-    return fallback;
   }
 
   private static void requireRange(String name, int value, int min, int max) {

@@ -1,5 +1,6 @@
 package dev.snscollector.worker.crawl;
 
+import dev.snscollector.contracts.EnvSettings;
 import dev.snscollector.proxypool.FileProxySource;
 import dev.snscollector.proxypool.ProxyEndpoint;
 import dev.snscollector.proxypool.ProxyPool;
@@ -50,30 +51,24 @@ public final class ProxyPools {
     } else {
       source = new StaticProxySource(List.of());
     }
-    ProxyPoolConfig config = ProxyPoolConfig.defaults().withAllowDirect(allowDirect);
-    config =
-        config.withPerDomainInterval(
-            millis(env, "PROXY_DOMAIN_INTERVAL_MILLIS", config.perDomainInterval()));
-    Duration cooldown = millis(env, "PROXY_COOLDOWN_MILLIS", config.cooldownBase());
-    Duration cooldownMax = millis(env, "PROXY_COOLDOWN_MAX_MILLIS", config.cooldownMax());
-    config =
-        config.withCooldown(cooldown, cooldown.compareTo(cooldownMax) > 0 ? cooldown : cooldownMax);
-    String maxLeases = env.get("PROXY_MAX_LEASES");
-    if (maxLeases != null && !maxLeases.isBlank()) {
-      config = config.withMaxLeasesPerProxy(Integer.parseInt(maxLeases.strip()));
-    }
+    EnvSettings r = new EnvSettings(env, "proxy pool");
+    ProxyPoolConfig config = config(r, allowDirect);
+    r.throwIfInvalid();
     return new ProxyPool(source, config, clock);
   }
 
-  private static Duration millis(Map<String, String> env, String name, Duration fallback) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Duration.ofMillis(Long.parseLong(v.strip()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + "=" + v + " is not a number of milliseconds", e);
-    }
+  /**
+   * The pool's tuning {@code r} describes ({@code PROXY_*}); its problems are left in {@code r}.
+   */
+  public static ProxyPoolConfig config(EnvSettings r, boolean allowDirect) {
+    ProxyPoolConfig d = ProxyPoolConfig.defaults();
+    Duration cooldown = r.millis("PROXY_COOLDOWN_MILLIS", d.cooldownBase(), 0, Integer.MAX_VALUE);
+    Duration cooldownMax =
+        r.millis("PROXY_COOLDOWN_MAX_MILLIS", d.cooldownMax(), 0, Integer.MAX_VALUE);
+    return d.withAllowDirect(allowDirect)
+        .withPerDomainInterval(
+            r.millis("PROXY_DOMAIN_INTERVAL_MILLIS", d.perDomainInterval(), 0, Integer.MAX_VALUE))
+        .withCooldown(cooldown, cooldown.compareTo(cooldownMax) > 0 ? cooldown : cooldownMax)
+        .withMaxLeasesPerProxy(r.integer("PROXY_MAX_LEASES", d.maxLeasesPerProxy(), 1, 10_000));
   }
 }

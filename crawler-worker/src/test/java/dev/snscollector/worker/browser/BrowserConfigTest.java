@@ -56,11 +56,11 @@ class BrowserConfigTest {
                     Map.of(
                         "BROWSER_SLOTS", "0",
                         "BROWSER_PAGE_TIMEOUT_SECONDS", "soon",
-                        "BROWSER_HEADLESS", "yes")))
+                        "BROWSER_HEADLESS", "maybe")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BROWSER_SLOTS=0 is outside 1..64")
         .hasMessageContaining("BROWSER_PAGE_TIMEOUT_SECONDS=soon is not a whole number")
-        .hasMessageContaining("BROWSER_HEADLESS=yes is not true or false");
+        .hasMessageContaining("BROWSER_HEADLESS=maybe is not true or false");
   }
 
   @Test
