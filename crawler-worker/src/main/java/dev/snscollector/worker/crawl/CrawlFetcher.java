@@ -15,7 +15,6 @@ import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.route.LeaseResults;
 import dev.snscollector.worker.route.PageFetcher;
 import dev.snscollector.worker.route.PageRequest;
-import dev.snscollector.worker.route.RedirectWalls;
 import dev.snscollector.worker.route.SiteUrls;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -40,15 +39,25 @@ import org.jspecify.annotations.Nullable;
  * The crawl route: public pages over HTTP through a leased proxy, returning the lease with what
  * happened so bans feed back to the pool: 403 → banned, 429 → rate limited (with Retry-After), a
  * failed connect or a timeout → the proxy's circuit breaker, and any other page with what the
- * parsers made of it ({@link LeaseResults}: a 200 block page bans the proxy too). A session (one
- * job) keeps its proxy (sticky lease), one consistent header profile and its own cookies (both
- * added by {@link SessionInterceptor} on every proxy's OkHttp client). Redirects are followed by
- * hand within the session, except to a login or consent page: that answer is returned as it is, for
- * the job to move on to its next route. No lease → {@link ProxyUnavailableException}. Every request
- * first takes its site's slot in the {@link SiteRates} (politeness over all proxies).
+ * parsers made of it ({@link LeaseResults}: a 200 block page bans the proxy too).
+ *
+ * <p>What a request goes through, outermost first:
+ *
+ * <ol>
+ *   <li>here: the site's slot in the {@link SiteRates} (politeness over all proxies), a proxy lease
+ *       (sticky per session; none → {@link ProxyUnavailableException}), a retry with a new lease
+ *       after a transient failure ({@link FetchRetry}) and the next proxy after a ban;
+ *   <li>that proxy's OkHttp client, whose interceptors are the {@link RedirectInterceptor} (hops on
+ *       the same proxy, stopping at login and consent walls) and the {@link SessionInterceptor}
+ *       (one header profile, the session's own cookies);
+ *   <li>{@link HttpFetcher}: the body read under the size cap and the worker's body budget, and the
+ *       capture recorded under the site's URL without credentials, as for the API routes.
+ * </ol>
+ *
+ * The lease stays out of the interceptor chain: OkHttp binds a proxy to a client and pools its
+ * connections by it, so each proxy has its own client and the lease chooses among them.
  */
 public final class CrawlFetcher implements PageFetcher, AutoCloseable {
-  private static final int MAX_REDIRECTS = 5;
   private static final int MAX_PROXIES_PER_REQUEST = 3;
   private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
   private static final Duration LEASE_POLL = Duration.ofMillis(100);
@@ -64,6 +73,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   private final SiteRates siteRates;
   private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
   private final SessionInterceptor sessions = new SessionInterceptor();
+  private final RedirectInterceptor redirects;
 
   /**
    * @param budget the bytes of bodies all fetches may hold at once
@@ -90,6 +100,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
     this.sites = sites;
     this.budget = budget;
     this.results = new LeaseResults(clock);
+    this.redirects = new RedirectInterceptor(sites);
   }
 
   public CrawlFetcher(
@@ -134,20 +145,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
   }
 
   private Capture fetch(PageRequest request, @Nullable String session, boolean hold) {
-    HttpUrl target = HttpUrl.get(request.url());
-    PageRequest current = request;
-    for (int hop = 0; ; hop++) {
-      Capture capture = once(current, target, session, hold);
-      String location =
-          capture.status() >= 300 && capture.status() < 400 ? capture.header("location") : null;
-      HttpUrl next = location == null ? null : target.resolve(location);
-      if (next == null || RedirectWalls.of(next).isPresent() || hop >= MAX_REDIRECTS) {
-        return capture; // a page, a wall, or a redirect chain too long to follow: the parsers say
-      }
-      target = next;
-      current =
-          new PageRequest("GET", next.toString(), request.headers(), null, request.pageType());
-    }
+    return once(request, HttpUrl.get(request.url()), session, hold);
   }
 
   @Override
@@ -213,9 +211,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
     Request.Builder http =
         new Request.Builder()
             .url(sent)
-            .tag(
-                SessionInterceptor.Tag.class,
-                session == null ? null : new SessionInterceptor.Tag(session, target));
+            .tag(SessionInterceptor.Tag.class, new SessionInterceptor.Tag(session, target));
     request.headers().forEach(http::header);
     byte[] body = request.body();
     if (body != null) {
@@ -267,6 +263,7 @@ public final class CrawlFetcher implements PageFetcher, AutoCloseable {
               base.newBuilder()
                   .followRedirects(false)
                   .followSslRedirects(false)
+                  .addInterceptor(redirects)
                   .addInterceptor(sessions);
           switch (endpoint.scheme()) {
             case DIRECT -> b.proxy(Proxy.NO_PROXY);

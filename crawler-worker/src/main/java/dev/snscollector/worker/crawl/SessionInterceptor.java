@@ -11,6 +11,7 @@ import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The crawl's session as an OkHttp interceptor, on every proxy's client: one consistent desktop
@@ -42,7 +43,7 @@ final class SessionInterceptor implements Interceptor {
    * @param session the job's session on its route, or null for a one-off fetch (no cookies kept)
    * @param site the site's own URL the request stands for
    */
-  record Tag(String session, HttpUrl site) {}
+  record Tag(@Nullable String session, HttpUrl site) {}
 
   private final Map<String, Jar> jars = new ConcurrentHashMap<>();
 
@@ -57,10 +58,11 @@ final class SessionInterceptor implements Interceptor {
           }
         });
     Tag tag = request.tag(Tag.class);
-    if (tag == null) {
+    String session = tag == null ? null : tag.session();
+    if (tag == null || session == null) {
       return chain.proceed(b.build()); // a one-off fetch: no session, no cookies kept
     }
-    Jar jar = jars.computeIfAbsent(tag.session(), s -> new Jar());
+    Jar jar = jars.computeIfAbsent(session, s -> new Jar());
     if (request.header("Cookie") == null) {
       String cookies = jar.headerFor(tag.site());
       if (!cookies.isEmpty()) {

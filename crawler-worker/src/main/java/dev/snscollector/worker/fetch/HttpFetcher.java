@@ -70,10 +70,18 @@ public final class HttpFetcher {
   }
 
   /**
+   * The URL to record for a request an interceptor made on the caller's behalf (a redirect it
+   * followed): set as the request's tag, it replaces the caller's {@code recordedUrl} in the
+   * capture of the answer to that request. Already without secrets.
+   */
+  public record RecordedUrl(String url) {}
+
+  /**
    * Runs the request.
    *
    * @param request the request, which may carry credentials in headers or query
    * @param recordedUrl the URL to record in the capture and errors: the request's without secrets
+   *     (or the {@link RecordedUrl} of the request that got the answer)
    * @param pageType the page type the caller expects
    */
   public Capture fetch(Request request, String recordedUrl, @Nullable String pageType) {
@@ -114,8 +122,15 @@ public final class HttpFetcher {
         }
       }
       Map<String, String> headers = CaptureScrubber.keptHeaders(all);
+      RecordedUrl answered = response.request().tag(RecordedUrl.class);
       return new Capture(
-          recordedUrl, request.method(), status, headers, body, clock.instant(), pageType);
+          answered == null ? recordedUrl : answered.url(),
+          response.request().method(),
+          status,
+          headers,
+          body,
+          clock.instant(),
+          pageType);
     } catch (IOException e) {
       throw new TransientFetchException(recordedUrl, 0, e.getClass().getSimpleName(), e);
     } finally {
