@@ -32,11 +32,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * in parallel, each one batch at a time. The creator's sealed token is added to the message here,
  * so a job always carries the token stored when it leaves, not when it was submitted.
  *
- * <p>Just before a batch is sent, its rows are written to {@code outbox_send_attempts} in a
- * transaction of their own. A row found there when it is locked again was sent by a replica that
- * died before its commit: its message goes with the {@link JobCodec#RESENT_ATTRIBUTE} attribute,
- * and a worker that gets a job so marked skips it when the job's result object already exists. That
- * check is the only request this costs, and only resent jobs pay it.
+ * <p>While a batch is sent, its rows are written to {@code outbox_send_attempts} on a connection of
+ * their own. A row found there when it is locked again may have been sent by a replica that died
+ * before its commit: its message goes with the {@link JobCodec#RESENT_ATTRIBUTE} attribute, and a
+ * worker that gets a job so marked skips it when the job's result object already exists. That check
+ * is the only request this costs, and only resent jobs pay it.
  */
 public final class OutboxDispatcher {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -130,17 +130,27 @@ public final class OutboxDispatcher {
     List<String> queued = new ArrayList<>();
     boolean failed = false;
     if (!toSend.isEmpty()) {
+      // The mark goes in alongside the send, on a connection of its own, so the batch waits for
+      // the slower of the two, not both. A replica that dies before its mark committed resends
+      // unmarked, and that job runs twice, which workers tolerate.
+      Thread mark = Thread.startVirtualThread(() -> recordAttempt(toSend));
       try {
-        recordAttempt(toSend);
         send(toSend, done, queued);
       } catch (RuntimeException e) {
         failed = true;
         log.warn("sending to the jobs queue failed; the jobs stay in the outbox: {}", e.toString());
       }
+      try {
+        mark.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     Timestamp now = Timestamp.from(clock.instant());
     try (PreparedStatement s =
-        c.prepareStatement("delete from outbox where id = any(?::bigint[])")) {
+        c.prepareStatement(
+            "with sent as (delete from outbox where id = any(?::bigint[]) returning id)"
+                + " delete from outbox_send_attempts where outbox_id in (select id from sent)")) {
       s.setArray(1, c.createArrayOf("bigint", done.toArray()));
       s.executeUpdate();
     }
@@ -160,8 +170,9 @@ public final class OutboxDispatcher {
   }
 
   /**
-   * Commits, apart from the batch's own transaction, that these rows are about to be sent: should
-   * that transaction never commit, the next send of a row knows it may be a second one.
+   * Commits, apart from the batch's own transaction, that these rows are being sent: should that
+   * transaction never commit, the next send of a row knows it may be a second one. One statement in
+   * auto-commit; a failure only costs the mark.
    */
   private void recordAttempt(List<Entry> batch) {
     Long[] ids = batch.stream().filter(e -> !e.resent()).map(Entry::id).toArray(Long[]::new);
@@ -169,18 +180,24 @@ public final class OutboxDispatcher {
       return;
     }
     Timestamp now = Timestamp.from(clock.instant());
-    db.execute(
-        "record an outbox send attempt",
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "insert into outbox_send_attempts (outbox_id, at)"
-                      + " select unnest(?::bigint[]), ? on conflict do nothing")) {
-            s.setArray(1, c.createArrayOf("bigint", ids));
-            s.setTimestamp(2, now);
-            s.executeUpdate();
-          }
-        });
+    try {
+      db.read(
+          "record an outbox send attempt",
+          c -> {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "insert into outbox_send_attempts (outbox_id, at)"
+                        + " select unnest(?::bigint[]), ? on conflict do nothing")) {
+              s.setArray(1, c.createArrayOf("bigint", ids));
+              s.setTimestamp(2, now);
+              return s.executeUpdate();
+            }
+          });
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not mark an outbox batch as being sent (a resend would go unmarked): {}",
+          e.toString());
+    }
   }
 
   /** One {@code SendMessageBatch}; an entry SQS refuses stays in the outbox. */
