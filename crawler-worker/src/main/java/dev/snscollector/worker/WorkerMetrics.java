@@ -33,6 +33,8 @@ public final class WorkerMetrics {
     // worker may run a while before its first extension, and an alert on refusals needs the series.
     registry.counter("collector_visibility_extensions_total");
     registry.counter("collector_visibility_extension_failures_total");
+    // Also at 0 from the start: resent jobs are rare (an API replica died mid-dispatch).
+    registry.counter("collector_resent_jobs_skipped_total");
   }
 
   public AtomicInteger inFlight() {

@@ -118,6 +118,7 @@ class RunningWorkerTest {
     env.put("SITE_BASE_URL", origin.baseUrl());
     env.put("PROXIES", "http://crawler:" + PROXY_PASSWORD + "@127.0.0.1:" + proxy.port());
     env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
+    env.put("CRAWL_SITE_RATE", "50"); // exports the per-site rate limiters' metrics
     env.put("WORKER_CONCURRENCY", "16");
     env.put("VISIBILITY_TIMEOUT_SECONDS", "12");
     env.put("MAX_RECEIVES", "5");
