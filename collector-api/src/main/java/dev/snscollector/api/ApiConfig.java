@@ -1,5 +1,6 @@
 package dev.snscollector.api;
 
+import dev.snscollector.api.accounts.TokenRefresher;
 import dev.snscollector.contracts.EnvSettings;
 import dev.snscollector.contracts.tokens.KeyProvider;
 import java.net.URI;
@@ -126,12 +127,21 @@ public record ApiConfig(
    *     TOKEN_REFRESH_WINDOW_HOURS}, default 240: tokens live 60 days)
    * @param expiringWindow a token expiring within this is reported {@code expiring} ({@code
    *     TOKEN_EXPIRING_DAYS}, default 7)
+   * @param google where YouTube tokens are renewed with their refresh tokens ({@code
+   *     GOOGLE_OAUTH_TOKEN_URL}, default {@code https://oauth2.googleapis.com/token}; {@code
+   *     GOOGLE_OAUTH_CLIENT_ID}, {@code GOOGLE_OAUTH_CLIENT_SECRET}, secret: without them YouTube
+   *     tokens are not renewed)
+   * @param tiktok where TikTok tokens are renewed ({@code TIKTOK_OAUTH_TOKEN_URL}, default {@code
+   *     https://open.tiktokapis.com/v2/oauth/token/}; {@code TIKTOK_CLIENT_KEY}, {@code
+   *     TIKTOK_CLIENT_SECRET}, secret)
    */
   public record Tokens(
       @Nullable KeyProvider keys,
       URI instagramGraphBaseUrl,
       Duration refreshWindow,
-      Duration expiringWindow) {}
+      Duration expiringWindow,
+      TokenRefresher.OAuthClient google,
+      TokenRefresher.OAuthClient tiktok) {}
 
   /**
    * @param url the platform's webhook endpoint ({@code WEBHOOK_URL}); null turns webhooks off
@@ -242,7 +252,19 @@ public record ApiConfig(
             keys,
             r.uri("INSTAGRAM_GRAPH_BASE_URL", "https://graph.instagram.com"),
             Duration.ofHours(r.integer("TOKEN_REFRESH_WINDOW_HOURS", 240, 1, 24 * 59)),
-            Duration.ofDays(r.integer("TOKEN_EXPIRING_DAYS", 7, 0, 365)));
+            Duration.ofDays(r.integer("TOKEN_EXPIRING_DAYS", 7, 0, 365)),
+            new TokenRefresher.OAuthClient(
+                "Google",
+                r.uri("GOOGLE_OAUTH_TOKEN_URL", TokenRefresher.GOOGLE_TOKEN_URL),
+                "client_id",
+                r.optional("GOOGLE_OAUTH_CLIENT_ID"),
+                r.optional("GOOGLE_OAUTH_CLIENT_SECRET")),
+            new TokenRefresher.OAuthClient(
+                "TikTok",
+                r.uri("TIKTOK_OAUTH_TOKEN_URL", TokenRefresher.TIKTOK_TOKEN_URL),
+                "client_key",
+                r.optional("TIKTOK_CLIENT_KEY"),
+                r.optional("TIKTOK_CLIENT_SECRET")));
     URI webhookUrl = r.uri("WEBHOOK_URL");
     String webhookSecret = r.optional("WEBHOOK_SECRET");
     if (webhookUrl != null && webhookSecret == null) {

@@ -135,7 +135,14 @@ public final class CollectorApi implements AutoCloseable {
     loop("results", Duration.ofMillis(100), results::pollOnce);
     TokenRefresher refresher =
         new TokenRefresher(
-            db, accounts, webhooks, config.tokens().instagramGraphBaseUrl(), clock, registry);
+            db,
+            accounts,
+            webhooks,
+            config.tokens().instagramGraphBaseUrl(),
+            config.tokens().google(),
+            config.tokens().tiktok(),
+            clock,
+            registry);
     loop("token-refresh", config.loops().tokenRefresh(), refresher::refreshOnce);
 
     ScheduleStore schedules = new ScheduleStore(db);

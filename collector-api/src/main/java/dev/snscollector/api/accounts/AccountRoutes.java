@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * never quote it.
  */
 public final class AccountRoutes {
-  private static final Set<String> TOKEN_FIELDS = Set.of("token", "expiresAt");
+  private static final Set<String> TOKEN_FIELDS =
+      Set.of("token", "expiresAt", "refreshToken", "refreshExpiresAt");
 
   private final AccountStore store;
 
@@ -81,18 +82,41 @@ public final class AccountRoutes {
     if (!token.isString() || token.stringValue().isBlank() || token.stringValue().length() > 4096) {
       errors.add(new FieldError("/token", "the token, a string of 1 to 4096 characters"));
     }
-    Instant expiresAt = null;
-    JsonNode expires = body.path("expiresAt");
-    if (!expires.isMissingNode() && !expires.isNull()) {
-      expiresAt = instant(expires, errors);
+    Instant expiresAt = optionalInstant(body, "expiresAt", errors);
+    Instant refreshExpiresAt = optionalInstant(body, "refreshExpiresAt", errors);
+    String refreshToken = null;
+    JsonNode refresh = body.path("refreshToken");
+    if (!refresh.isMissingNode() && !refresh.isNull()) {
+      if (!refresh.isString()
+          || refresh.stringValue().isBlank()
+          || refresh.stringValue().length() > 4096) {
+        errors.add(
+            new FieldError("/refreshToken", "the refresh token, a string of 1 to 4096 characters"));
+      } else if (ref.platform() != Platform.YOUTUBE && ref.platform() != Platform.TIKTOK) {
+        errors.add(
+            new FieldError(
+                "/refreshToken",
+                "only YouTube and TikTok tokens are renewed with a refresh token; "
+                    + ref.platform().wireName()
+                    + " tokens are not"));
+      } else {
+        refreshToken = refresh.stringValue();
+      }
     }
     if (!errors.isEmpty()) {
       throw new ProblemException(ProblemType.UNPROCESSABLE, "the token cannot be stored", errors);
     }
-    Bodies.json(ctx, 200, store.put(ref, token.stringValue(), expiresAt));
+    Bodies.json(
+        ctx, 200, store.put(ref, token.stringValue(), expiresAt, refreshToken, refreshExpiresAt));
   }
 
-  private static @Nullable Instant instant(JsonNode node, List<FieldError> errors) {
+  private static @Nullable Instant optionalInstant(
+      JsonNode body, String field, List<FieldError> errors) {
+    JsonNode node = body.path(field);
+    return node.isMissingNode() || node.isNull() ? null : instant(node, field, errors);
+  }
+
+  private static @Nullable Instant instant(JsonNode node, String field, List<FieldError> errors) {
     try {
       if (node.isString()) {
         return Instant.parse(node.stringValue());
@@ -100,7 +124,7 @@ public final class AccountRoutes {
     } catch (DateTimeParseException e) {
       // reported below
     }
-    errors.add(new FieldError("/expiresAt", "an ISO-8601 instant such as 2027-01-20T00:00:00Z"));
+    errors.add(new FieldError("/" + field, "an ISO-8601 instant such as 2027-01-20T00:00:00Z"));
     return null;
   }
 

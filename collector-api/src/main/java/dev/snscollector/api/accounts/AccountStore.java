@@ -25,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  * token. Without a key ring the store refuses to take tokens.
  */
 public final class AccountStore {
+  /** How long before a refreshable short-lived token expires the service renews it. */
+  static final Duration SHORT_TOKEN_MARGIN = Duration.ofMinutes(10);
+
+  /** A token refused by a job within this of its refresh is invalid, not refreshed again. */
+  static final Duration REFRESH_ON_401_GAP = Duration.ofMinutes(10);
+
   private final Database db;
   private final @Nullable TokenSealer sealer;
   private final Clock clock;
@@ -54,8 +60,28 @@ public final class AccountStore {
    * @throws IllegalStateException when no key ring is configured
    */
   public AccountView put(AccountRef ref, String token, @Nullable Instant expiresAt) {
+    return put(ref, token, expiresAt, null, null);
+  }
+
+  /**
+   * Stores a token, and the refresh token that renews it when there is one (YouTube, TikTok),
+   * replacing any, valid from now.
+   *
+   * @param refreshToken sealed and kept for the refresher; null for a token renewed by itself
+   *     (Instagram) or not at all
+   * @param refreshExpiresAt when the refresh token itself lapses (TikTok: a year), if known
+   * @throws IllegalStateException when no key ring is configured
+   */
+  public AccountView put(
+      AccountRef ref,
+      String token,
+      @Nullable Instant expiresAt,
+      @Nullable String refreshToken,
+      @Nullable Instant refreshExpiresAt) {
     TokenSealer s = requireSealer();
     String sealed = s.seal(token, ref.platform(), ref.accountId());
+    String sealedRefresh =
+        refreshToken == null ? null : s.seal(refreshToken, ref.platform(), ref.accountId());
     Instant now = clock.instant();
     db.execute(
         "store token",
@@ -63,21 +89,27 @@ public final class AccountStore {
           try (PreparedStatement st =
               c.prepareStatement(
                   "insert into accounts (platform, account_id, sealed_token, expires_at, status,"
-                      + " status_reason, token_set_at, refresh_due_at, created_at, updated_at)"
-                      + " values (?, ?, ?, ?, 'valid', null, ?, ?, ?, ?)"
+                      + " status_reason, token_set_at, refresh_due_at, created_at, updated_at,"
+                      + " sealed_refresh_token, refresh_expires_at)"
+                      + " values (?, ?, ?, ?, 'valid', null, ?, ?, ?, ?, ?, ?)"
                       + " on conflict (platform, account_id) do update set"
                       + " sealed_token = excluded.sealed_token, expires_at = excluded.expires_at,"
                       + " status = 'valid', status_reason = null, token_set_at = excluded.token_set_at,"
                       + " refresh_due_at = excluded.refresh_due_at, refresh_error = null,"
-                      + " updated_at = excluded.updated_at")) {
+                      + " updated_at = excluded.updated_at,"
+                      + " sealed_refresh_token = excluded.sealed_refresh_token,"
+                      + " refresh_expires_at = excluded.refresh_expires_at")) {
             st.setString(1, ref.platform().wireName());
             st.setString(2, ref.accountId());
             st.setString(3, sealed);
             st.setTimestamp(4, timestamp(expiresAt));
             st.setTimestamp(5, Timestamp.from(now));
-            st.setTimestamp(6, timestamp(refreshDue(ref.platform(), expiresAt)));
+            st.setTimestamp(
+                6, timestamp(refreshDue(ref.platform(), expiresAt, sealedRefresh != null)));
             st.setTimestamp(7, Timestamp.from(now));
             st.setTimestamp(8, Timestamp.from(now));
+            st.setString(9, sealedRefresh);
+            st.setTimestamp(10, timestamp(refreshExpiresAt));
             st.executeUpdate();
           }
         });
@@ -91,11 +123,20 @@ public final class AccountStore {
     return sealer;
   }
 
-  /** Only Instagram long-lived tokens are refreshed by the service. */
-  private @Nullable Instant refreshDue(Platform platform, @Nullable Instant expiresAt) {
-    return platform == Platform.INSTAGRAM && expiresAt != null
-        ? expiresAt.minus(refreshWindow)
-        : null;
+  /**
+   * When the service refreshes a token: an Instagram long-lived token {@code refreshWindow} before
+   * it expires; a token that has a refresh token (YouTube's hour, TikTok's day) {@link
+   * #SHORT_TOKEN_MARGIN} before; any other never.
+   */
+  private @Nullable Instant refreshDue(
+      Platform platform, @Nullable Instant expiresAt, boolean hasRefreshToken) {
+    if (expiresAt == null) {
+      return hasRefreshToken ? clock.instant() : null; // unknown expiry: renew now, learn it
+    }
+    if (hasRefreshToken) {
+      return expiresAt.minus(SHORT_TOKEN_MARGIN);
+    }
+    return platform == Platform.INSTAGRAM ? expiresAt.minus(refreshWindow) : null;
   }
 
   public Optional<AccountView> find(AccountRef ref) {
@@ -105,7 +146,8 @@ public final class AccountStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select platform, account_id, status, status_reason, expires_at, token_set_at,"
-                      + " refreshed_at, refresh_error from accounts"
+                      + " refreshed_at, refresh_error, sealed_refresh_token is not null"
+                      + " from accounts"
                       + " where platform = ? and account_id = ?")) {
             s.setString(1, ref.platform().wireName());
             s.setString(2, ref.accountId());
@@ -160,8 +202,38 @@ public final class AccountStore {
   }
 
   /**
+   * Marks an account as needing the creator to connect again (the provider refused its refresh
+   * token), in the caller's transaction, unless the platform stored a new token after {@code
+   * tokenSetAt}; its refresh tokens are dropped.
+   *
+   * @return the account as it now is, when this call changed it
+   */
+  public Optional<AccountView> needsReauth(
+      Connection c, AccountRef ref, String reason, Instant tokenSetAt) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update accounts set status = 'needs_reauth', status_reason = ?, updated_at = ?,"
+                + " sealed_refresh_token = null, refresh_due_at = null"
+                + " where platform = ? and account_id = ? and status = 'valid'"
+                + " and token_set_at = ?"
+                + " returning platform, account_id, status, status_reason, expires_at,"
+                + " token_set_at, refreshed_at, refresh_error, sealed_refresh_token is not null")) {
+      s.setString(1, reason);
+      s.setTimestamp(2, Timestamp.from(clock.instant()));
+      s.setString(3, ref.platform().wireName());
+      s.setString(4, ref.accountId());
+      s.setTimestamp(5, Timestamp.from(tokenSetAt));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(view(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
    * Marks an account's token invalid, in the caller's transaction, unless the platform stored a new
-   * token after {@code usedSince} (the report is then about the old one).
+   * token after {@code usedSince} (the report is then about the old one). An account with a refresh
+   * token is refreshed at once instead, unless the service refreshed it in the last {@link
+   * #REFRESH_ON_401_GAP}: a refused token is renewed once, never in a loop.
    *
    * @param usedSince when the job that found the token invalid was sent with it; null when unknown
    * @return the account as it now is, when this call changed it from valid to invalid
@@ -169,21 +241,41 @@ public final class AccountStore {
   public Optional<AccountView> invalidate(
       Connection c, AccountRef ref, String reason, @Nullable Instant usedSince)
       throws SQLException {
+    Instant now = clock.instant();
+    String renew =
+        "(sealed_refresh_token is not null and (refreshed_at is null or refreshed_at < ?))";
     try (PreparedStatement s =
         c.prepareStatement(
-            "update accounts set status = 'invalid', status_reason = ?, updated_at = ?"
+            "update accounts set"
+                + " status = case when "
+                + renew
+                + " then status else 'invalid' end,"
+                + " status_reason = case when "
+                + renew
+                + " then status_reason else ? end,"
+                + " refresh_due_at = case when "
+                + renew
+                + " then ? else refresh_due_at end,"
+                + " updated_at = ?"
                 + " where platform = ? and account_id = ? and status = 'valid'"
                 + " and (?::timestamptz is null or token_set_at <= ?::timestamptz)"
                 + " returning platform, account_id, status, status_reason, expires_at,"
-                + " token_set_at, refreshed_at, refresh_error")) {
-      s.setString(1, reason);
-      s.setTimestamp(2, Timestamp.from(clock.instant()));
-      s.setString(3, ref.platform().wireName());
-      s.setString(4, ref.accountId());
-      s.setTimestamp(5, timestamp(usedSince));
-      s.setTimestamp(6, timestamp(usedSince));
+                + " token_set_at, refreshed_at, refresh_error, sealed_refresh_token is not null")) {
+      Timestamp gap = Timestamp.from(now.minus(REFRESH_ON_401_GAP));
+      s.setTimestamp(1, gap);
+      s.setTimestamp(2, gap);
+      s.setString(3, reason);
+      s.setTimestamp(4, gap);
+      s.setTimestamp(5, Timestamp.from(now));
+      s.setTimestamp(6, Timestamp.from(now));
+      s.setString(7, ref.platform().wireName());
+      s.setString(8, ref.accountId());
+      s.setTimestamp(9, timestamp(usedSince));
+      s.setTimestamp(10, timestamp(usedSince));
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(view(rs)) : Optional.empty();
+        return rs.next() && rs.getString(3).equals("invalid")
+            ? Optional.of(view(rs))
+            : Optional.empty();
       }
     }
   }
@@ -193,8 +285,10 @@ public final class AccountStore {
    *
    * @param sealedToken the sealed token, opened only by the refresher
    * @param tokenSetAt the token's version: the refresh is stored only if no new token came since
+   * @param sealedRefreshToken the sealed refresh token (YouTube, TikTok), or null (Instagram)
    */
-  public record DueRefresh(AccountRef ref, String sealedToken, Instant tokenSetAt) {
+  public record DueRefresh(
+      AccountRef ref, String sealedToken, Instant tokenSetAt, @Nullable String sealedRefreshToken) {
     @Override
     public String toString() {
       return "DueRefresh[" + ref + ", sealedToken=<redacted>]";
@@ -202,8 +296,8 @@ public final class AccountStore {
   }
 
   /**
-   * Claims up to {@code limit} valid Instagram tokens whose refresh is due, pushing their due time
-   * back by {@code lease} (a crashed refresher's claim lapses).
+   * Claims up to {@code limit} valid tokens whose refresh is due, pushing their due time back by
+   * {@code lease} (a crashed refresher's claim lapses).
    */
   public List<DueRefresh> claimDueRefreshes(int limit, Duration lease) {
     Instant now = clock.instant();
@@ -217,7 +311,8 @@ public final class AccountStore {
                       + " select platform, account_id from accounts"
                       + " where status = 'valid' and refresh_due_at <= ?"
                       + " order by refresh_due_at limit ? for update skip locked)"
-                      + " returning platform, account_id, sealed_token, token_set_at")) {
+                      + " returning platform, account_id, sealed_token, token_set_at,"
+                      + " sealed_refresh_token")) {
             s.setTimestamp(1, Timestamp.from(now.plus(lease)));
             s.setTimestamp(2, Timestamp.from(now));
             s.setInt(3, limit);
@@ -228,7 +323,8 @@ public final class AccountStore {
                         new AccountRef(
                             Platform.fromWireName(rs.getString(1)).orElseThrow(), rs.getString(2)),
                         rs.getString(3),
-                        rs.getTimestamp(4).toInstant()));
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5)));
               }
             }
           }
@@ -241,9 +337,35 @@ public final class AccountStore {
     return requireSealer().open(due.sealedToken(), due.ref().platform(), due.ref().accountId());
   }
 
+  /** Opens a claimed account's refresh token, for the refresher only; null when it has none. */
+  @Nullable String openRefresh(DueRefresh due) {
+    String sealed = due.sealedRefreshToken();
+    return sealed == null
+        ? null
+        : requireSealer().open(sealed, due.ref().platform(), due.ref().accountId());
+  }
+
   /** Stores a refreshed token, unless the platform stored a new one meanwhile. */
   void refreshed(DueRefresh due, String token, Instant expiresAt) {
-    String sealed = requireSealer().seal(token, due.ref().platform(), due.ref().accountId());
+    refreshed(due, token, expiresAt, null, null);
+  }
+
+  /**
+   * Stores a refreshed token and, when the provider rotated it (TikTok), the new refresh token,
+   * unless the platform stored a new token meanwhile.
+   */
+  void refreshed(
+      DueRefresh due,
+      String token,
+      Instant expiresAt,
+      @Nullable String rotatedRefreshToken,
+      @Nullable Instant refreshExpiresAt) {
+    TokenSealer sealer = requireSealer();
+    String sealed = sealer.seal(token, due.ref().platform(), due.ref().accountId());
+    String sealedRefresh =
+        rotatedRefreshToken == null
+            ? due.sealedRefreshToken()
+            : sealer.seal(rotatedRefreshToken, due.ref().platform(), due.ref().accountId());
     Instant now = clock.instant();
     db.execute(
         "store refreshed token",
@@ -251,16 +373,21 @@ public final class AccountStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "update accounts set sealed_token = ?, expires_at = ?, refreshed_at = ?,"
-                      + " refresh_due_at = ?, refresh_error = null, updated_at = ?"
+                      + " refresh_due_at = ?, refresh_error = null, updated_at = ?,"
+                      + " sealed_refresh_token = ?,"
+                      + " refresh_expires_at = coalesce(?, refresh_expires_at)"
                       + " where platform = ? and account_id = ? and token_set_at = ?")) {
             s.setString(1, sealed);
             s.setTimestamp(2, Timestamp.from(expiresAt));
             s.setTimestamp(3, Timestamp.from(now));
-            s.setTimestamp(4, timestamp(refreshDue(due.ref().platform(), expiresAt)));
+            s.setTimestamp(
+                4, timestamp(refreshDue(due.ref().platform(), expiresAt, sealedRefresh != null)));
             s.setTimestamp(5, Timestamp.from(now));
-            s.setString(6, due.ref().platform().wireName());
-            s.setString(7, due.ref().accountId());
-            s.setTimestamp(8, Timestamp.from(due.tokenSetAt()));
+            s.setString(6, sealedRefresh);
+            s.setTimestamp(7, timestamp(refreshExpiresAt));
+            s.setString(8, due.ref().platform().wireName());
+            s.setString(9, due.ref().accountId());
+            s.setTimestamp(10, Timestamp.from(due.tokenSetAt()));
             s.executeUpdate();
           }
         });
@@ -290,8 +417,13 @@ public final class AccountStore {
     Instant now = clock.instant();
     AccountView.Status status;
     String reason = rs.getString(4);
+    boolean renewed = rs.getBoolean(9); // the service renews it with its refresh token
     if (stored.equals("invalid")) {
       status = AccountView.Status.INVALID;
+    } else if (stored.equals("needs_reauth")) {
+      status = AccountView.Status.NEEDS_REAUTH;
+    } else if (renewed) {
+      status = AccountView.Status.VALID;
     } else if (expiresAt != null && !expiresAt.isAfter(now)) {
       status = AccountView.Status.INVALID;
       reason = "expired";

@@ -10,12 +10,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param platform the platform
  * @param accountId the platform's account id
- * @param status valid, expiring (valid, expires soon) or invalid
+ * @param status valid (or renewed by the service with its refresh token), expiring (valid, expires
+ *     soon, not renewed by the service), invalid, or needs_reauth (the provider refused the refresh
+ *     token: the creator must connect again)
  * @param statusReason why invalid: {@code token_invalid} from a job, {@code expired}, or the
  *     refresh error
  * @param expiresAt when the token expires, when known
  * @param tokenUpdatedAt when the platform last stored a token
- * @param refreshedAt when the service last refreshed it (Instagram)
+ * @param refreshedAt when the service last refreshed it
  * @param refreshError the last refresh failure, without the token
  */
 public record AccountView(
@@ -32,7 +34,8 @@ public record AccountView(
   public enum Status {
     VALID("valid"),
     EXPIRING("expiring"),
-    INVALID("invalid");
+    INVALID("invalid"),
+    NEEDS_REAUTH("needs_reauth");
 
     private final String wireName;
 

@@ -17,6 +17,7 @@ import java.util.Map;
 public final class WebhookQueue {
   public static final String JOB_COMPLETED = "job.completed";
   public static final String TOKEN_INVALIDATED = "token.invalidated";
+  public static final String ACCOUNT_NEEDS_REAUTH = "account.needs_reauth";
 
   private final boolean enabled;
 
