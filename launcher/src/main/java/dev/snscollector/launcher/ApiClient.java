@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -76,7 +77,26 @@ final class ApiClient {
    * the answer is the account (never the token).
    */
   JsonNode putToken(Platform platform, String accountId, String token) {
-    ObjectNode body = Json.MAPPER.createObjectNode().put("token", token);
+    return putToken(platform, accountId, Json.MAPPER.createObjectNode().put("token", token));
+  }
+
+  /**
+   * As {@link #putToken(Platform, String, String)}, with the token's expiry and the refresh token
+   * the API renews it with (YouTube, TikTok).
+   */
+  JsonNode putToken(
+      Platform platform, String accountId, String token, Instant expiresAt, String refreshToken) {
+    return putToken(
+        platform,
+        accountId,
+        Json.MAPPER
+            .createObjectNode()
+            .put("token", token)
+            .put("expiresAt", expiresAt.toString())
+            .put("refreshToken", refreshToken));
+  }
+
+  private JsonNode putToken(Platform platform, String accountId, ObjectNode body) {
     return send(
         HttpRequest.newBuilder(
                 base.resolve(

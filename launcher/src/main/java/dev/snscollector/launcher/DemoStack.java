@@ -180,6 +180,18 @@ final class DemoStack implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Where the local origin serves every site and API, by host as the first path segment.
+   *
+   * @throws IllegalStateException when the stack was started without the origin
+   */
+  String originUrl() {
+    if (origin == null) {
+      throw new IllegalStateException("the stack runs no local origin");
+    }
+    return origin.baseUrl();
+  }
+
   /** Whether the browser route can run here: Chromium where the worker looks for it. */
   static boolean chromiumPresent() {
     return Files.isExecutable(BrowserConfig.DEFAULT_EXECUTABLE);
