@@ -3,6 +3,8 @@ package dev.snscollector.api;
 import dev.snscollector.api.accounts.AccountRoutes;
 import dev.snscollector.api.accounts.AccountStore;
 import dev.snscollector.api.accounts.TokenRefresher;
+import dev.snscollector.api.creators.CreatorErasure;
+import dev.snscollector.api.creators.CreatorRoutes;
 import dev.snscollector.api.db.Database;
 import dev.snscollector.api.http.ApiServer;
 import dev.snscollector.api.http.Route;
@@ -157,6 +159,8 @@ public final class CollectorApi implements AutoCloseable {
     routes.addAll(new ScheduleRoutes(db, schedules, accounts, clock).routes());
     routes.addAll(new WebhookRoutes(db, clock).routes());
     routes.addAll(new ApiKeyRoutes(keys).routes());
+    routes.addAll(
+        new CreatorRoutes(new CreatorErasure(db, s3, config.aws().bucket(), clock)).routes());
     this.server =
         ApiServer.start(
             config.http().host(),

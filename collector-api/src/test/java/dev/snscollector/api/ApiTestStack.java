@@ -109,6 +109,7 @@ final class ApiTestStack implements AutoCloseable {
   void reset() {
     execute(
         "truncate jobs, outbox, outbox_send_attempts, idempotency_keys, accounts, schedules, schedule_ticks,"
+            + " creator_erasures,"
             + " webhook_deliveries, api_keys");
     sqs.purgeQueue(r -> r.queueUrl(local.jobsQueueUrl()));
     sqs.purgeQueue(r -> r.queueUrl(local.resultsQueueUrl()));

@@ -1,6 +1,7 @@
 package dev.snscollector.api.accounts;
 
 import dev.snscollector.api.http.Bodies;
+import dev.snscollector.api.http.PathParams;
 import dev.snscollector.api.http.Problem.FieldError;
 import dev.snscollector.api.http.ProblemException;
 import dev.snscollector.api.http.ProblemType;
@@ -129,17 +130,7 @@ public final class AccountRoutes {
   }
 
   private static AccountRef ref(Context ctx) {
-    String p = ctx.pathParam("platform");
-    Platform platform =
-        Platform.fromWireName(p)
-            .orElseThrow(
-                () ->
-                    ProblemException.field(
-                        ProblemType.NOT_FOUND,
-                        "path:platform",
-                        "unknown platform '"
-                            + p
-                            + "'; one of instagram, youtube, tiktok, naver_blog"));
+    Platform platform = PathParams.platform(ctx);
     String accountId = ctx.pathParam("accountId");
     if (accountId.isBlank() || accountId.length() > 128) {
       throw ProblemException.field(

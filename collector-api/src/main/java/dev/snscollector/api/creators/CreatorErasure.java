@@ -1,0 +1,213 @@
+package dev.snscollector.api.creators;
+
+import dev.snscollector.api.db.Database;
+import dev.snscollector.capture.S3Layout;
+import dev.snscollector.contracts.Platform;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+/**
+ * Erases a creator everywhere the service keeps them: the jobs about them (their account's jobs and
+ * every job whose target is their id or one of their handles) with the jobs' S3 objects (the job's
+ * object, a drifted document's object, records objects of the old layout), the webhook deliveries
+ * about those jobs and the account, idempotency answers that quote them, their entries in
+ * schedules, and their tokens. The S3 objects go first, then the rows in one transaction, so a
+ * failure part-way leaves what a second call finds and finishes: the call is idempotent. An audit
+ * row records the erasure without anything that names the creator.
+ */
+public final class CreatorErasure {
+  private static final Logger log = LoggerFactory.getLogger(CreatorErasure.class);
+
+  private final Database db;
+  private final S3Client s3;
+  private final String bucket;
+  private final Clock clock;
+
+  public CreatorErasure(Database db, S3Client s3, String bucket, Clock clock) {
+    this.db = db;
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.clock = clock;
+  }
+
+  /** What one erasure removed. */
+  public record Erased(
+      Platform platform, int jobsErased, int objectsErased, boolean accountErased) {}
+
+  private record Job(
+      String id,
+      @Nullable String driftPageType,
+      @Nullable String records,
+      @Nullable String captures) {}
+
+  /**
+   * @param handles the creator's handles, with or without {@code @}: jobs may name them by handle
+   * @param apiKeyId the caller's key, for the audit
+   */
+  public Erased erase(
+      Platform platform, String id, List<String> handles, @Nullable String apiKeyId) {
+    Set<String> names = names(id, handles);
+    List<Job> jobs = db.read("find a creator's jobs", c -> jobs(c, platform, id, names));
+    int objects = deleteObjects(jobs);
+    return db.transaction(
+        "erase a creator",
+        c -> {
+          // Jobs that arrived since the read are found again here; their objects go on a retry.
+          List<Job> now = jobs(c, platform, id, names);
+          String[] ids = now.stream().map(Job::id).toArray(String[]::new);
+          List<String> events = new ArrayList<>();
+          for (String job : ids) {
+            events.add("job.completed:" + job);
+          }
+          String ref = platform.wireName() + "/" + id;
+          update(
+              c,
+              "delete from webhook_deliveries where event_id = any(?)"
+                  + " or event_id like ? or event_id like ?",
+              c.createArrayOf("text", events.toArray()),
+              like("token.invalidated:" + ref + ":"),
+              like("account.needs_reauth:" + ref + ":"));
+          for (String name : names) {
+            update(c, "delete from idempotency_keys where strpos(response, ?) > 0", quoted(name));
+          }
+          update(
+              c,
+              "update schedules set"
+                  + " targets = coalesce((select jsonb_agg(t) from jsonb_array_elements(targets) t"
+                  + "   where t #>> '{}' <> all(?)), '[]'::jsonb),"
+                  + " accounts = coalesce((select jsonb_agg(a) from jsonb_array_elements(accounts) a"
+                  + "   where a #>> '{}' <> all(?)), '[]'::jsonb)"
+                  + " where template->>'platform' = ?",
+              c.createArrayOf("text", names.toArray()),
+              c.createArrayOf("text", names.toArray()),
+              platform.wireName());
+          int jobsErased =
+              update(c, "delete from jobs where job_id = any(?)", c.createArrayOf("text", ids));
+          boolean account =
+              update(
+                      c,
+                      "delete from accounts where platform = ? and account_id = ?",
+                      platform.wireName(),
+                      id)
+                  == 1;
+          update(
+              c,
+              "insert into creator_erasures (platform, jobs_erased, objects_erased, account_erased,"
+                  + " api_key_id, erased_at) values (?, ?, ?, ?, ?, ?)",
+              platform.wireName(),
+              jobsErased,
+              objects,
+              account,
+              apiKeyId,
+              Timestamp.from(clock.instant()));
+          log.info(
+              "erased a {} creator: {} jobs, {} objects, account {}",
+              platform.wireName(),
+              jobsErased,
+              objects,
+              account ? "erased" : "absent");
+          return new Erased(platform, jobsErased, objects, account);
+        });
+  }
+
+  /** The id and each handle as a job's target may name them: {@code name} and {@code @name}. */
+  private static Set<String> names(String id, List<String> handles) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(id);
+    for (String h : handles) {
+      String bare = h.startsWith("@") ? h.substring(1) : h;
+      if (!bare.isBlank()) {
+        names.add(bare);
+        names.add("@" + bare);
+      }
+    }
+    return names;
+  }
+
+  private static List<Job> jobs(Connection c, Platform platform, String id, Set<String> names)
+      throws SQLException {
+    List<Job> out = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select job_id, drift->>'pageType', records_location, captures_location from jobs"
+                + " where platform = ? and (account_id = ? or target = any(?))")) {
+      s.setString(1, platform.wireName());
+      s.setString(2, id);
+      s.setArray(3, c.createArrayOf("text", names.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Deletes the jobs' objects, a thousand keys per request; how many S3 confirmed. */
+  private int deleteObjects(List<Job> jobs) {
+    List<String> keys = new ArrayList<>();
+    for (Job j : jobs) {
+      keys.add(S3Layout.jobKey(j.id()));
+      if (j.driftPageType() != null) {
+        keys.add(S3Layout.driftKey(j.driftPageType(), j.id()));
+      }
+      for (String uri : new String[] {j.records(), j.captures()}) {
+        String prefix = "s3://" + bucket + "/";
+        if (uri != null
+            && uri.startsWith(prefix)
+            && !keys.contains(uri.substring(prefix.length()))) {
+          keys.add(uri.substring(prefix.length()));
+        }
+      }
+    }
+    int deleted = 0;
+    for (int i = 0; i < keys.size(); i += 1000) {
+      List<ObjectIdentifier> batch =
+          keys.subList(i, Math.min(i + 1000, keys.size())).stream()
+              .map(k -> ObjectIdentifier.builder().key(k).build())
+              .toList();
+      DeleteObjectsResponse r =
+          s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).build()));
+      if (!r.errors().isEmpty()) {
+        throw new IllegalStateException(
+            "S3 refused to delete " + r.errors().size() + " of a creator's objects; try again");
+      }
+      deleted += batch.size();
+    }
+    return deleted;
+  }
+
+  private static String like(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  /** A name as it stands in a JSON answer: quoted. */
+  private static String quoted(String name) {
+    return "\"" + name + "\"";
+  }
+
+  private static int update(Connection c, String sql, @Nullable Object... params)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      return s.executeUpdate();
+    }
+  }
+}
