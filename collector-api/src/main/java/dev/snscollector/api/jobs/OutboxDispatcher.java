@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * in parallel, each one batch at a time. The creator's sealed token is added to the message here,
  * so a job always carries the token stored when it leaves, not when it was submitted.
  *
- * <p>While a batch is sent, its rows are written to {@code outbox_send_attempts} on a connection of
- * their own. A row found there when it is locked again may have been sent by a replica that died
+ * <p>Before a batch is sent, its rows are written to {@code outbox_send_attempts} on a connection
+ * of their own. A row found there when it is locked again may have been sent by a replica that died
  * before its commit: its message goes with the {@link JobCodec#RESENT_ATTRIBUTE} attribute, and a
  * worker that gets a job so marked skips it when the job's result object already exists. That check
  * is the only request this costs, and only resent jobs pay it.
@@ -130,20 +130,15 @@ public final class OutboxDispatcher {
     List<String> queued = new ArrayList<>();
     boolean failed = false;
     if (!toSend.isEmpty()) {
-      // The mark goes in alongside the send, on a connection of its own, so the batch waits for
-      // the slower of the two, not both. A replica that dies before its mark committed resends
-      // unmarked, and that job runs twice, which workers tolerate.
-      Thread mark = Thread.startVirtualThread(() -> recordAttempt(toSend));
+      // The mark commits before the send, on a connection of its own: a batch that went out is
+      // marked, so its resend is too. Without a foreign key it costs no lock on the rows this
+      // transaction holds (measured: no loss against no mark at all).
+      recordAttempt(toSend);
       try {
         send(toSend, done, queued);
       } catch (RuntimeException e) {
         failed = true;
         log.warn("sending to the jobs queue failed; the jobs stay in the outbox: {}", e.toString());
-      }
-      try {
-        mark.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
     }
     Timestamp now = Timestamp.from(clock.instant());
