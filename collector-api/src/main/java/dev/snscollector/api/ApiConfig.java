@@ -1,6 +1,7 @@
 package dev.snscollector.api;
 
 import dev.snscollector.api.accounts.TokenRefresher;
+import dev.snscollector.api.creators.RetentionSweep;
 import dev.snscollector.contracts.EnvSettings;
 import dev.snscollector.contracts.tokens.KeyProvider;
 import java.net.URI;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param loops how often the background loops look for work
  * @param idempotencyRetention how long a response is kept under its Idempotency-Key
  * @param cancelledJobs the cancelled-jobs list the workers poll (ADR 0007)
+ * @param dataRetention how long finished jobs (with their objects) and webhook deliveries are kept
+ *     ({@code RETENTION_*}, {@link RetentionSweep.Settings})
  * @param adminKey an API key with the {@code admin} scope ensured at start ({@code API_ADMIN_KEY}),
  *     how an operator bootstraps the service; null for none
  */
@@ -34,6 +37,7 @@ public record ApiConfig(
     Loops loops,
     Duration idempotencyRetention,
     CancelledJobs cancelledJobs,
+    RetentionSweep.Settings dataRetention,
     @Nullable String adminKey) {
 
   /**
@@ -291,10 +295,26 @@ public record ApiConfig(
         new CancelledJobs(
             Duration.ofDays(r.integer("CANCELLED_JOBS_KEEP_DAYS", 14, 1, 365)),
             r.seconds("CANCELLED_JOBS_REFRESH_SECONDS", Duration.ofSeconds(60), 1, 86_400));
+    int jobDays = r.integer("RETENTION_JOB_DAYS", 180, 0, 36_500);
+    int webhookDays = r.integer("RETENTION_WEBHOOK_DAYS", 30, 0, 36_500);
+    RetentionSweep.Settings dataRetention =
+        new RetentionSweep.Settings(
+            jobDays == 0 ? null : Duration.ofDays(jobDays),
+            webhookDays == 0 ? null : Duration.ofDays(webhookDays),
+            r.seconds("RETENTION_SWEEP_SECONDS", Duration.ofHours(1), 1, 86_400));
     String adminKey = r.optional("API_ADMIN_KEY");
     r.throwIfInvalid();
     return new ApiConfig(
-        http, database, aws, tokens, webhooks, loops, retention, cancelledJobs, adminKey);
+        http,
+        database,
+        aws,
+        tokens,
+        webhooks,
+        loops,
+        retention,
+        cancelledJobs,
+        dataRetention,
+        adminKey);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.snscollector.api.accounts.AccountStore;
 import dev.snscollector.api.accounts.TokenRefresher;
 import dev.snscollector.api.creators.CreatorErasure;
 import dev.snscollector.api.creators.CreatorRoutes;
+import dev.snscollector.api.creators.RetentionSweep;
 import dev.snscollector.api.db.Database;
 import dev.snscollector.api.http.ApiServer;
 import dev.snscollector.api.http.Route;
@@ -97,6 +98,9 @@ public final class CollectorApi implements AutoCloseable {
 
     this.outbox = new OutboxDispatcher(db, sqs, config.aws().jobsQueueUrl(), clock, registry);
     BackgroundLoop outboxLoop = loop("outbox", config.loops().outbox(), outbox::dispatchOnce);
+    RetentionSweep sweep =
+        new RetentionSweep(db, s3, config.aws().bucket(), config.dataRetention(), clock, registry);
+    loop("retention", config.dataRetention().every(), sweep::sweepOnce);
     loop(
         "idempotency-purge",
         Duration.ofHours(1),

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ApiConfigTest {
-  private static Map<String, String> minimal() {
+  /** The variables the API cannot start without, and nothing else. */
+  static Map<String, String> minimal() {
     Map<String, String> env = new HashMap<>();
     env.put("DATABASE_URL", "jdbc:postgresql://db:5432/collector?password=url-secret");
     env.put("DATABASE_USER", "collector");

@@ -1,11 +1,9 @@
 package dev.snscollector.api.creators;
 
 import dev.snscollector.api.db.Database;
-import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.Platform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,9 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * Erases a creator everywhere the service keeps them: the jobs about them (their account's jobs and
@@ -34,26 +29,18 @@ public final class CreatorErasure {
   private static final Logger log = LoggerFactory.getLogger(CreatorErasure.class);
 
   private final Database db;
-  private final S3Client s3;
-  private final String bucket;
+  private final JobObjectDeletion objects;
   private final Clock clock;
 
   public CreatorErasure(Database db, S3Client s3, String bucket, Clock clock) {
     this.db = db;
-    this.s3 = s3;
-    this.bucket = bucket;
+    this.objects = new JobObjectDeletion(s3, bucket);
     this.clock = clock;
   }
 
   /** What one erasure removed. */
   public record Erased(
       Platform platform, int jobsErased, int objectsErased, boolean accountErased) {}
-
-  private record Job(
-      String id,
-      @Nullable String driftPageType,
-      @Nullable String records,
-      @Nullable String captures) {}
 
   /**
    * @param handles the creator's handles, with or without {@code @}: jobs may name them by handle
@@ -62,14 +49,15 @@ public final class CreatorErasure {
   public Erased erase(
       Platform platform, String id, List<String> handles, @Nullable String apiKeyId) {
     Set<String> names = names(id, handles);
-    List<Job> jobs = db.read("find a creator's jobs", c -> jobs(c, platform, id, names));
-    int objects = deleteObjects(jobs);
+    List<JobObjectDeletion.Job> jobs =
+        db.read("find a creator's jobs", c -> jobs(c, platform, id, names));
+    int deleted = objects.delete(jobs);
     return db.transaction(
         "erase a creator",
         c -> {
           // Jobs that arrived since the read are found again here; their objects go on a retry.
-          List<Job> now = jobs(c, platform, id, names);
-          String[] ids = now.stream().map(Job::id).toArray(String[]::new);
+          List<JobObjectDeletion.Job> now = jobs(c, platform, id, names);
+          String[] ids = now.stream().map(JobObjectDeletion.Job::id).toArray(String[]::new);
           List<String> events = new ArrayList<>();
           for (String job : ids) {
             events.add("job.completed:" + job);
@@ -111,7 +99,7 @@ public final class CreatorErasure {
                   + " api_key_id, erased_at) values (?, ?, ?, ?, ?, ?)",
               platform.wireName(),
               jobsErased,
-              objects,
+              deleted,
               account,
               apiKeyId,
               Timestamp.from(clock.instant()));
@@ -119,9 +107,9 @@ public final class CreatorErasure {
               "erased a {} creator: {} jobs, {} objects, account {}",
               platform.wireName(),
               jobsErased,
-              objects,
+              deleted,
               account ? "erased" : "absent");
-          return new Erased(platform, jobsErased, objects, account);
+          return new Erased(platform, jobsErased, deleted, account);
         });
   }
 
@@ -139,57 +127,18 @@ public final class CreatorErasure {
     return names;
   }
 
-  private static List<Job> jobs(Connection c, Platform platform, String id, Set<String> names)
-      throws SQLException {
-    List<Job> out = new ArrayList<>();
+  private static List<JobObjectDeletion.Job> jobs(
+      Connection c, Platform platform, String id, Set<String> names) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "select job_id, drift->>'pageType', records_location, captures_location from jobs"
-                + " where platform = ? and (account_id = ? or target = any(?))")) {
+            "select "
+                + JobObjectDeletion.COLUMNS
+                + " from jobs where platform = ? and (account_id = ? or target = any(?))")) {
       s.setString(1, platform.wireName());
       s.setString(2, id);
       s.setArray(3, c.createArrayOf("text", names.toArray()));
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-        }
-      }
+      return JobObjectDeletion.read(s);
     }
-    return out;
-  }
-
-  /** Deletes the jobs' objects, a thousand keys per request; how many S3 confirmed. */
-  private int deleteObjects(List<Job> jobs) {
-    List<String> keys = new ArrayList<>();
-    for (Job j : jobs) {
-      keys.add(S3Layout.jobKey(j.id()));
-      if (j.driftPageType() != null) {
-        keys.add(S3Layout.driftKey(j.driftPageType(), j.id()));
-      }
-      for (String uri : new String[] {j.records(), j.captures()}) {
-        String prefix = "s3://" + bucket + "/";
-        if (uri != null
-            && uri.startsWith(prefix)
-            && !keys.contains(uri.substring(prefix.length()))) {
-          keys.add(uri.substring(prefix.length()));
-        }
-      }
-    }
-    int deleted = 0;
-    for (int i = 0; i < keys.size(); i += 1000) {
-      List<ObjectIdentifier> batch =
-          keys.subList(i, Math.min(i + 1000, keys.size())).stream()
-              .map(k -> ObjectIdentifier.builder().key(k).build())
-              .toList();
-      DeleteObjectsResponse r =
-          s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).build()));
-      if (!r.errors().isEmpty()) {
-        throw new IllegalStateException(
-            "S3 refused to delete " + r.errors().size() + " of a creator's objects; try again");
-      }
-      deleted += batch.size();
-    }
-    return deleted;
   }
 
   private static String like(String prefix) {
