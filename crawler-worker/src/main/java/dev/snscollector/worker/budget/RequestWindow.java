@@ -29,7 +29,6 @@ public final class RequestWindow {
   private final Clock clock;
   private final @Nullable FleetLink fleet;
   private final Map<String, Deque<Instant>> slots = new ConcurrentHashMap<>();
-  private volatile boolean degraded;
 
   public RequestWindow(int limit, Duration window, Clock clock) {
     this(limit, window, clock, null, 100);
