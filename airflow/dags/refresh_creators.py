@@ -22,7 +22,9 @@ Configuration:
      {"platform": "instagram", "kind": "posts", "target": "17841400000000000",
       "accountId": "17841400000000000"}]``
   (``accountId`` names a creator whose token the platform stored with
-  ``PUT /v1/accounts/{platform}/{accountId}/token``).
+  ``PUT /v1/accounts/{platform}/{accountId}/token``). ``posts`` and ``comments`` jobs are sent
+  ``incremental`` (see INCREMENTAL_KINDS); an entry may carry ``"incremental": false`` or
+  ``"refreshLast": N``.
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ from airflow.exceptions import AirflowFailException
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+# Posts and comments are refreshed incrementally: the service sets each job's ``since`` from the
+# creator's last ok collection of the same kind, and the newest REFRESH_LAST posts before it come
+# again so that their metrics are current. A creator entry may say ``"incremental": false`` (the
+# whole history again) or its own ``refreshLast``.
+INCREMENTAL_KINDS = ("posts", "comments")
+REFRESH_LAST = 12
 TIMEOUT_SECONDS = 30
 
 
@@ -74,6 +82,10 @@ def batch_request(creators: list[dict], logical_date: str) -> dict:
         job = {"platform": c["platform"], "kind": c.get("kind", "profile"), "target": c["target"]}
         if c.get("accountId"):
             job["account"] = {"accountId": c["accountId"]}
+        if job["kind"] in INCREMENTAL_KINDS and c.get("incremental", True):
+            job["incremental"] = True
+            if job["kind"] == "posts":
+                job["options"] = {"refreshLast": c.get("refreshLast", REFRESH_LAST)}
         job["metadata"] = {"source": "airflow:refresh_creators", "logicalDate": logical_date}
         jobs.append(job)
     return {"jobs": jobs}

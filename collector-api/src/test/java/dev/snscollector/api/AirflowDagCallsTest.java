@@ -56,22 +56,29 @@ class AirflowDagCallsTest {
         .contains("params[\"cursor\"] = cursor")
         .contains(
             "\"metadata\"] = {\"source\": \"airflow:refresh_creators\", \"logicalDate\": logical_date}")
-        .contains("job[\"account\"] = {\"accountId\": c[\"accountId\"]}");
+        .contains("job[\"account\"] = {\"accountId\": c[\"accountId\"]}")
+        .contains("job[\"incremental\"] = True")
+        .contains("job[\"options\"] = {\"refreshLast\": c.get(\"refreshLast\", REFRESH_LAST)}");
   }
 
-  /** What {@code batch_request(creators, "2026-11-22")} gives, as {@code json.dumps} writes it. */
-  private static String batchBody() {
+  /** What {@code batch_request(creators, day)} gives, as {@code json.dumps} writes it. */
+  private static String batchBody(String day) {
     String meta =
-        "\"metadata\": {\"source\": \"airflow:refresh_creators\", \"logicalDate\": \"2026-11-22\"}";
+        "\"metadata\": {\"source\": \"airflow:refresh_creators\", \"logicalDate\": \""
+            + day
+            + "\"}";
+    String incremental = "\"incremental\": true, \"options\": {\"refreshLast\": 12}, ";
     return "{\"jobs\": ["
         + "{\"platform\": \"youtube\", \"kind\": \"profile\", \"target\": \"@creator-one\", "
         + meta
         + "}, "
         + "{\"platform\": \"youtube\", \"kind\": \"posts\", \"target\": \"@creator-two\", "
+        + incremental
         + meta
         + "}, "
         + "{\"platform\": \"instagram\", \"kind\": \"posts\", \"target\": \"17841400000000007\", "
         + "\"account\": {\"accountId\": \"17841400000000007\"}, "
+        + incremental
         + meta
         + "}"
         + "]}";
@@ -94,14 +101,14 @@ class AirflowDagCallsTest {
     String[] headers = {
       "Content-Type", "application/json", "Idempotency-Key", "refresh-creators-2026-11-22-0"
     };
-    TestHttp.Reply submitted = http.post("/v1/jobs/batch", key, batchBody(), headers);
+    TestHttp.Reply submitted = http.post("/v1/jobs/batch", key, batchBody("2026-11-22"), headers);
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
     JsonNode answer = submitted.json();
     assertThat(answer.path("accepted").intValue()).isEqualTo(3);
     String batchId = answer.path("batchId").stringValue();
 
     // submit, retried by Airflow after a lost response: the same answer, nothing enqueued again
-    TestHttp.Reply retried = http.post("/v1/jobs/batch", key, batchBody(), headers);
+    TestHttp.Reply retried = http.post("/v1/jobs/batch", key, batchBody("2026-11-22"), headers);
     assertThat(retried.body()).isEqualTo(submitted.body());
     assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
 
@@ -129,5 +136,36 @@ class AirflowDagCallsTest {
     assertThat(failed.path("items")).hasSize(1);
     assertThat(failed.path("items").get(0).path("outcome").stringValue()).isEqualTo("blocked");
     assertThat(failed.path("nextCursor").isNull()).isTrue();
+
+    // the next day's run: the posts jobs are incremental, so the service gives the Instagram one
+    // (ok yesterday) a since at yesterday's submission, and the YouTube one (blocked) none
+    Instant yesterday =
+        Instant.parse(
+            http.get("/v1/jobs?batch=" + batchId + "&limit=10", key)
+                .json()
+                .path("items")
+                .findValues("submittedAt")
+                .get(0)
+                .stringValue());
+    TestHttp.Reply next =
+        http.post(
+            "/v1/jobs/batch",
+            key,
+            batchBody("2026-11-23"),
+            "Content-Type",
+            "application/json",
+            "Idempotency-Key",
+            "refresh-creators-2026-11-23-0");
+    assertThat(next.status()).as(next.body()).isEqualTo(202);
+    Map<String, JobMessage> byTarget = new java.util.HashMap<>();
+    for (Message m : stack.drain(stack.local.jobsQueueUrl(), Duration.ofSeconds(2))) {
+      JobMessage job = JobCodec.decode(m.body());
+      byTarget.put(job.target(), job);
+    }
+    assertThat(byTarget).hasSize(3);
+    assertThat(byTarget.get("17841400000000007").options().since()).isEqualTo(yesterday);
+    assertThat(byTarget.get("17841400000000007").options().refreshLast()).isEqualTo(12);
+    assertThat(byTarget.get("@creator-two").options().since()).isNull();
+    assertThat(byTarget.get("@creator-one").options().since()).isNull();
   }
 }

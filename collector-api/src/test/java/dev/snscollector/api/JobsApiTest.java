@@ -133,13 +133,21 @@ class JobsApiTest {
     jobs.set(5, job("b-5", "https://www.instagram.com/someone/"));
     jobs.set(7, job("b-1", "@again"));
     jobs.set(9, "\"not an object\"");
+    jobs.set(
+        10,
+        "{\"jobId\":\"b-10\",\"platform\":\"youtube\",\"kind\":\"posts\",\"target\":\"@channel10\","
+            + "\"incremental\":\"yes\"}");
+    jobs.set(
+        11,
+        "{\"jobId\":\"b-11\",\"platform\":\"youtube\",\"kind\":\"posts\",\"target\":\"@channel10\","
+            + "\"incremental\":true,\"options\":{\"since\":\"2026-11-01T00:00:00Z\"}}");
 
     TestHttp.Reply reply = http.post("/v1/jobs/batch", writer, batch(jobs));
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(202);
     JsonNode body = reply.json();
-    assertThat(body.path("accepted").intValue()).isEqualTo(8);
-    assertThat(body.path("rejected").intValue()).isEqualTo(4);
+    assertThat(body.path("accepted").intValue()).isEqualTo(6);
+    assertThat(body.path("rejected").intValue()).isEqualTo(6);
     assertThat(body.path("batchId").stringValue()).startsWith("batch-");
     JsonNode items = body.path("items");
     assertThat(items.get(0).path("status").stringValue()).isEqualTo("accepted");
@@ -149,10 +157,12 @@ class JobsApiTest {
         .contains("not a youtube address");
     assertThat(pointers(items.get(7))).containsExactly("/jobs/7/jobId");
     assertThat(pointers(items.get(9))).containsExactly("/jobs/9");
+    assertThat(pointers(items.get(10))).containsExactly("/jobs/10/incremental");
+    assertThat(pointers(items.get(11))).containsExactly("/jobs/11/options/since");
 
     assertThat(enqueued())
         .extracting(JobMessage::jobId)
-        .containsExactlyInAnyOrder("b-0", "b-1", "b-2", "b-4", "b-6", "b-8", "b-10", "b-11");
+        .containsExactlyInAnyOrder("b-0", "b-1", "b-2", "b-4", "b-6", "b-8");
   }
 
   private static List<String> pointers(JsonNode item) {

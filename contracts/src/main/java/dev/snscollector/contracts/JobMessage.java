@@ -81,14 +81,33 @@ public record JobMessage(
    * @param maxItems at most this many posts or comments
    * @param since only items published at or after this instant
    * @param routes the routes this job may use, in order; empty means the platform's default plan
+   * @param refreshLast with {@code since}: the newest this many posts published before it are
+   *     collected too, so that a refresh updates their metrics; null or 0 for none
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record JobOptions(
-      @Nullable Integer maxItems, @Nullable Instant since, List<Route> routes) {
+      @Nullable Integer maxItems,
+      @Nullable Instant since,
+      List<Route> routes,
+      @Nullable Integer refreshLast) {
     public static final JobOptions DEFAULTS = new JobOptions(null, null, List.of());
 
     public JobOptions {
       routes = routes == null ? List.of() : List.copyOf(routes);
+    }
+
+    /** Options without {@code refreshLast}. */
+    public JobOptions(@Nullable Integer maxItems, @Nullable Instant since, List<Route> routes) {
+      this(maxItems, since, routes, null);
+    }
+
+    /** The posts before {@code since} kept anyway, newest first: 0 when not asked for. */
+    public int refreshLastOr0() {
+      return refreshLast == null ? 0 : refreshLast;
+    }
+
+    public JobOptions withSince(@Nullable Instant newSince) {
+      return new JobOptions(maxItems, newSince, routes, refreshLast);
     }
 
     public int maxItemsOr(int fallback) {

@@ -115,6 +115,26 @@ final class ApiClient {
     return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET(), 200);
   }
 
+  /** {@code POST} a JSON body to a path; the JSON answer, which must come with {@code expected}. */
+  JsonNode post(String path, JsonNode body, int expected) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)),
+        expected);
+  }
+
+  /** {@code GET} a path that answers JSON lines ({@code /v1/jobs/{id}/records}); one per line. */
+  List<JsonNode> lines(String path) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : text(HttpRequest.newBuilder(base.resolve(path)).GET(), 200).split("\n")) {
+      if (!line.isBlank()) {
+        out.add(Json.MAPPER.readTree(line));
+      }
+    }
+    return out;
+  }
+
   /** Every job a {@code GET /v1/jobs?<query>} lists, page after page. */
   void eachJob(String query, Consumer<JsonNode> job) {
     String cursor = null;
@@ -134,6 +154,10 @@ final class ApiClient {
   }
 
   private JsonNode send(HttpRequest.Builder request, int expected) {
+    return Json.MAPPER.readTree(text(request, expected));
+  }
+
+  private String text(HttpRequest.Builder request, int expected) {
     try {
       HttpResponse<String> r =
           http.send(
@@ -146,7 +170,7 @@ final class ApiClient {
         throw new IllegalStateException(
             "collector-api answered " + r.statusCode() + ": " + r.body());
       }
-      return Json.MAPPER.readTree(r.body());
+      return r.body();
     } catch (IOException e) {
       throw new UncheckedIOException("collector-api at " + base + " did not answer", e);
     } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import dev.snscollector.worker.browser.BrowserConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -113,6 +114,11 @@ final class DemoStack implements AutoCloseable {
    * @param port the API's port, 0 for a free one
    */
   CollectorApi startApi(@Nullable Path pgDir, int port, Map<String, String> extra) {
+    return startApi(pgDir, port, extra, Clock.systemUTC());
+  }
+
+  /** As {@link #startApi(Path, int, Map)}, on {@code clock} (a test's movable one). */
+  CollectorApi startApi(@Nullable Path pgDir, int port, Map<String, String> extra, Clock clock) {
     EmbeddedDatabase db = EmbeddedDatabase.start(pgDir);
     this.database = db;
     Map<String, String> env = new HashMap<>(local.environment());
@@ -123,7 +129,7 @@ final class DemoStack implements AutoCloseable {
     env.put("RESULTS_WAIT_SECONDS", "2");
     env.put("SHUTDOWN_GRACE_SECONDS", "5");
     env.putAll(extra);
-    CollectorApi started = CollectorApi.start(ApiConfig.fromEnvironment(env));
+    CollectorApi started = CollectorApi.start(ApiConfig.fromEnvironment(env), clock);
     this.api = started;
     return started;
   }

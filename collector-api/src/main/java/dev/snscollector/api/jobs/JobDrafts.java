@@ -17,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads one job as the platform submits it: the job contract, except that {@code schemaVersion} and
  * {@code jobId} may be left out (version 1 and a generated id), and {@code account} names only the
  * {@code accountId}: the service holds the tokens and adds the sealed one when it sends the job.
- * Every problem is reported with a JSON pointer under the item's own pointer.
+ * {@code incremental: true} asks the service to set {@code options.since} from the creator's last
+ * succeeded collection of the same kind (see {@link JobStore#insert}). Every problem is reported
+ * with a JSON pointer under the item's own pointer.
  */
 public final class JobDrafts {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,8 +31,13 @@ public final class JobDrafts {
    *
    * @param message the validated job, without account
    * @param accountId the creator's account whose token the job may use, or null
+   * @param incremental {@code since} is to be the creator's last succeeded collection
    */
-  public record Draft(JobMessage message, @Nullable String accountId) {}
+  public record Draft(JobMessage message, @Nullable String accountId, boolean incremental) {
+    Draft withMessage(JobMessage newMessage) {
+      return new Draft(newMessage, accountId, incremental);
+    }
+  }
 
   /** Either a draft or what was wrong with the item. */
   public record Parsed(@Nullable Draft draft, @Nullable String jobId, List<FieldError> errors) {
@@ -66,6 +73,20 @@ public final class JobDrafts {
     if (account != null && !account.isNull()) {
       accountId = accountId(account, pointer + "/account", errors);
     }
+    boolean incremental = false;
+    JsonNode flag = doc.remove("incremental");
+    if (flag != null && !flag.isNull()) {
+      if (!flag.isBoolean()) {
+        errors.add(new FieldError(pointer + "/incremental", "true or false"));
+      } else if (flag.booleanValue() && doc.path("options").has("since")) {
+        errors.add(
+            new FieldError(
+                pointer + "/options/since",
+                "an incremental job's since is set by the service; send one or the other"));
+      } else {
+        incremental = flag.booleanValue();
+      }
+    }
     JobMessage message = null;
     try {
       message = JobCodec.decode(doc);
@@ -75,7 +96,7 @@ public final class JobDrafts {
     if (!errors.isEmpty() || message == null) {
       return Parsed.bad(jobId, errors);
     }
-    return Parsed.ok(new Draft(message, accountId));
+    return Parsed.ok(new Draft(message, accountId, incremental));
   }
 
   private static @Nullable String accountId(JsonNode account, String at, List<FieldError> errors) {

@@ -15,10 +15,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +47,10 @@ public final class JobStore {
 
   /**
    * Inserts drafts as {@code accepted} jobs, each with its outbox row, in the caller's transaction.
-   * A job id that already exists is left alone.
+   * A job id that already exists is left alone. An incremental draft gets {@code options.since}:
+   * the submission time of the latest job with the same platform, kind and target that ended {@code
+   * ok} (a collection started after it was submitted, so nothing published since is missed), or
+   * none when there is no such job and the whole history is wanted.
    *
    * @return the ids inserted
    */
@@ -58,6 +64,7 @@ public final class JobStore {
     if (drafts.isEmpty()) {
       return Set.of();
     }
+    drafts = withLastSuccess(c, drafts);
     int n = drafts.size();
     String[] ids = new String[n];
     String[] platforms = new String[n];
@@ -111,6 +118,50 @@ public final class JobStore {
       }
     }
     return inserted;
+  }
+
+  private static List<JobDrafts.Draft> withLastSuccess(Connection c, List<JobDrafts.Draft> drafts)
+      throws SQLException {
+    List<JobDrafts.Draft> incremental =
+        drafts.stream().filter(JobDrafts.Draft::incremental).toList();
+    if (incremental.isEmpty()) {
+      return drafts;
+    }
+    Map<List<String>, Instant> last = new HashMap<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select u.platform, u.kind, u.target, (select max(j.submitted_at) from jobs j"
+                + " where j.platform = u.platform and j.kind = u.kind and j.target = u.target"
+                + " and j.state = 'succeeded' and j.outcome = 'ok')"
+                + " from unnest(?::text[], ?::text[], ?::text[]) as u(platform, kind, target)")) {
+      s.setArray(1, texts(c, incremental, m -> m.platform().wireName()));
+      s.setArray(2, texts(c, incremental, m -> m.kind().wireName()));
+      s.setArray(3, texts(c, incremental, JobMessage::target));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Timestamp at = rs.getTimestamp(4);
+          if (at != null) {
+            last.put(List.of(rs.getString(1), rs.getString(2), rs.getString(3)), at.toInstant());
+          }
+        }
+      }
+    }
+    List<JobDrafts.Draft> out = new ArrayList<>(drafts.size());
+    for (JobDrafts.Draft d : drafts) {
+      JobMessage m = d.message();
+      Instant since =
+          d.incremental()
+              ? last.get(List.of(m.platform().wireName(), m.kind().wireName(), m.target()))
+              : null;
+      out.add(since == null ? d : d.withMessage(m.withOptions(m.options().withSince(since))));
+    }
+    return out;
+  }
+
+  private static java.sql.Array texts(
+      Connection c, List<JobDrafts.Draft> drafts, Function<JobMessage, String> field)
+      throws SQLException {
+    return c.createArrayOf("text", drafts.stream().map(d -> field.apply(d.message())).toArray());
   }
 
   public Optional<JobView> find(String jobId) {

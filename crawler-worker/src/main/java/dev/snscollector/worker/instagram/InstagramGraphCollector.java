@@ -198,8 +198,7 @@ public final class InstagramGraphCollector implements RouteCollector {
           return page.outcome();
         }
         // The media edge is newest first: a page reaching before `since` ends the walk.
-        boolean olderThanWanted =
-            since != null && page.oldest() != null && page.oldest().isBefore(since);
+        boolean olderThanWanted = run.reachedSince(page);
         after = page.next().nextPageToken();
         // An empty page makes no progress, whatever its paging says.
         if (after == null

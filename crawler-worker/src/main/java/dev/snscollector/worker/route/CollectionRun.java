@@ -22,7 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -105,16 +110,47 @@ public final class CollectionRun {
     records.removeIf(r -> r instanceof PostRecord && ++seen[0] > max);
   }
 
-  /** Drops posts and comments published before {@code since}; keeps what has no date. */
+  /**
+   * True when a page of a newest-first listing reaches before the job's {@code since} and the run
+   * already holds the {@code refreshLast} posts it must refresh: what follows is older still.
+   */
+  public boolean reachedSince(Step page) {
+    Instant since = job.options().since();
+    return since != null
+        && page.oldest() != null
+        && page.oldest().isBefore(since)
+        && postCount() >= job.options().refreshLastOr0();
+  }
+
+  /**
+   * Drops posts and comments published before {@code since}, except the job's {@code refreshLast}
+   * newest posts (kept so their metrics are refreshed); keeps what has no date.
+   */
   public void dropBefore(@Nullable Instant since) {
     if (since == null) {
       return;
     }
+    Set<PostRecord> refreshed =
+        records.stream()
+            .filter(
+                r ->
+                    r instanceof PostRecord p
+                        && p.publishedAt() != null
+                        && p.publishedAt().isBefore(since))
+            .map(PostRecord.class::cast)
+            .sorted(
+                Comparator.comparing(
+                        (PostRecord p) -> java.util.Objects.requireNonNull(p.publishedAt()))
+                    .reversed())
+            .limit(job.options().refreshLastOr0())
+            .collect(
+                Collectors.toCollection(() -> Collections.newSetFromMap(new IdentityHashMap<>())));
     records.removeIf(
         r ->
             (r instanceof PostRecord p
                     && p.publishedAt() != null
-                    && p.publishedAt().isBefore(since))
+                    && p.publishedAt().isBefore(since)
+                    && !refreshed.contains(p))
                 || (r instanceof CommentRecord c
                     && c.publishedAt() != null
                     && c.publishedAt().isBefore(since)));

@@ -156,8 +156,7 @@ public final class TiktokApiCollector implements RouteCollector {
           return page.outcome();
         }
         cursor = page.next().nextPageToken();
-        boolean olderThanWanted =
-            since != null && page.oldest() != null && page.oldest().isBefore(since);
+        boolean olderThanWanted = run.reachedSince(page);
         // Videos come newest first, so an older page ends a `since` walk; a cursor the API
         // already gave would only repeat pages, so it ends the walk too.
         if (cursor == null

@@ -161,7 +161,7 @@ public final class YoutubeApiCollector implements RouteCollector {
           }
           collected += ids.size();
         }
-        if (since != null && page.oldest() != null && page.oldest().isBefore(since)) {
+        if (run.reachedSince(page)) {
           break; // uploads come newest first: everything further is older still
         }
         pageToken = page.next().nextPageToken();

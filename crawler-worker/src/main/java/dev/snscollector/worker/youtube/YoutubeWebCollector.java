@@ -63,8 +63,7 @@ public final class YoutubeWebCollector extends PageRouteCollector {
     Instant since = job.options().since();
     Step page = read(run, PageRequest.get(channelUrl(target) + "/videos?hl=ko", VIDEOS_TAB));
     while (page.ok()) {
-      boolean olderThanWanted =
-          since != null && page.oldest() != null && page.oldest().isBefore(since);
+      boolean olderThanWanted = run.reachedSince(page);
       String token = page.next().nextPageToken();
       if (token == null || run.postCount() >= max || olderThanWanted) {
         break;
