@@ -134,6 +134,14 @@ class JobsApiTest {
     jobs.set(7, job("b-1", "@again"));
     jobs.set(9, "\"not an object\"");
     jobs.set(
+        8,
+        "{\"jobId\":\"b-8\",\"platform\":\"tiktok\",\"kind\":\"insights\","
+            + "\"target\":\"@channel8\",\"account\":{\"accountId\":\"open-id-8\"}}");
+    jobs.set(
+        6,
+        "{\"jobId\":\"b-6\",\"platform\":\"youtube\",\"kind\":\"insights\","
+            + "\"target\":\"@channel6\"}");
+    jobs.set(
         10,
         "{\"jobId\":\"b-10\",\"platform\":\"youtube\",\"kind\":\"posts\",\"target\":\"@channel10\","
             + "\"incremental\":\"yes\"}");
@@ -146,8 +154,8 @@ class JobsApiTest {
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(202);
     JsonNode body = reply.json();
-    assertThat(body.path("accepted").intValue()).isEqualTo(6);
-    assertThat(body.path("rejected").intValue()).isEqualTo(6);
+    assertThat(body.path("accepted").intValue()).isEqualTo(4);
+    assertThat(body.path("rejected").intValue()).isEqualTo(8);
     assertThat(body.path("batchId").stringValue()).startsWith("batch-");
     JsonNode items = body.path("items");
     assertThat(items.get(0).path("status").stringValue()).isEqualTo("accepted");
@@ -158,11 +166,15 @@ class JobsApiTest {
     assertThat(pointers(items.get(7))).containsExactly("/jobs/7/jobId");
     assertThat(pointers(items.get(9))).containsExactly("/jobs/9");
     assertThat(pointers(items.get(10))).containsExactly("/jobs/10/incremental");
+    assertThat(pointers(items.get(8))).containsExactly("/jobs/8/kind");
+    assertThat(items.get(8).path("errors").get(0).path("detail").stringValue())
+        .contains("tiktok's API offers no account analytics");
+    assertThat(pointers(items.get(6))).containsExactly("/jobs/6/account");
     assertThat(pointers(items.get(11))).containsExactly("/jobs/11/options/since");
 
     assertThat(enqueued())
         .extracting(JobMessage::jobId)
-        .containsExactlyInAnyOrder("b-0", "b-1", "b-2", "b-4", "b-6", "b-8");
+        .containsExactlyInAnyOrder("b-0", "b-1", "b-2", "b-4");
   }
 
   private static List<String> pointers(JsonNode item) {

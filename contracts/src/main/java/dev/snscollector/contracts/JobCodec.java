@@ -60,6 +60,16 @@ public final class JobCodec {
       throw new InvalidJobException(
           jobId, List.of(new Violation("", "cannot read job: " + e.getOriginalMessage())));
     }
+    if (job.kind() == JobKind.INSIGHTS && !JobKind.INSIGHTS_PLATFORMS.contains(job.platform())) {
+      throw new InvalidJobException(
+          jobId,
+          List.of(
+              new Violation(
+                  "/kind",
+                  "insights are collected for instagram and youtube: "
+                      + job.platform().wireName()
+                      + "'s API offers no account analytics (its counts come with profile jobs)")));
+    }
     try {
       Targets.parse(job.platform(), job.kind(), job.target());
     } catch (IllegalArgumentException e) {

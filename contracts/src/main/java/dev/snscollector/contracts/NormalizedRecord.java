@@ -16,16 +16,21 @@ import java.util.Map;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ProfileRecord.class, name = "profile"),
   @JsonSubTypes.Type(value = PostRecord.class, name = "post"),
-  @JsonSubTypes.Type(value = CommentRecord.class, name = "comment")
+  @JsonSubTypes.Type(value = CommentRecord.class, name = "comment"),
+  @JsonSubTypes.Type(value = MetricRecord.class, name = "metric")
 })
-public sealed interface NormalizedRecord permits ProfileRecord, PostRecord, CommentRecord {
-  /** The record type's wire name: {@code profile}, {@code post} or {@code comment}. */
+public sealed interface NormalizedRecord
+    permits ProfileRecord, PostRecord, CommentRecord, MetricRecord {
+  /**
+   * The record type's wire name: {@code profile}, {@code post}, {@code comment} or {@code metric}.
+   */
   @JsonIgnore
   default String recordType() {
     return switch (this) {
       case ProfileRecord p -> "profile";
       case PostRecord p -> "post";
       case CommentRecord c -> "comment";
+      case MetricRecord m -> "metric";
     };
   }
 

@@ -45,7 +45,10 @@ public final class RecordContract {
     return DEFAULTS;
   }
 
-  /** The contract's values of a record type ({@code profile}, {@code post}, {@code comment}). */
+  /**
+   * The contract's values of a record type ({@code profile}, {@code post}, {@code comment}, {@code
+   * metric}).
+   */
   public List<String> values(String recordType) {
     return values.getOrDefault(recordType, List.of());
   }
@@ -203,6 +206,8 @@ public final class RecordContract {
     comment.put("publishedAt", r -> ((CommentRecord) r).publishedAt());
     comment.put("likes", r -> ((CommentRecord) r).likes());
     comment.put("replyCount", r -> ((CommentRecord) r).replyCount());
-    return Map.of("profile", profile, "post", post, "comment", comment);
+    Map<String, Function<NormalizedRecord, @Nullable Object>> metric = new LinkedHashMap<>();
+    metric.put("value", r -> ((MetricRecord) r).value());
+    return Map.of("profile", profile, "post", post, "comment", comment, "metric", metric);
   }
 }

@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  * @param graphMaxSpacing spacing between Graph calls just below the limit ({@code
  *     GRAPH_MAX_SPACING_MILLIS}, default 2000)
  * @param tiktokApiBaseUrl {@code TIKTOK_API_BASE_URL}, default {@code https://open.tiktokapis.com}
+ * @param youtubeAnalyticsBaseUrl {@code YOUTUBE_ANALYTICS_BASE_URL}, default {@code
+ *     https://youtubeanalytics.googleapis.com/v2}
  * @param tiktokRequestsPerMinute requests per minute per TikTok endpoint ({@code
  *     TIKTOK_REQUESTS_PER_MINUTE}, default 600)
  * @param browser whether the browser route runs ({@code BROWSER_ENABLED}, default false)
@@ -68,6 +70,7 @@ public record RoutesConfig(
     Duration graphMaxSpacing,
     String tiktokApiBaseUrl,
     int tiktokRequestsPerMinute,
+    String youtubeAnalyticsBaseUrl,
     boolean browser,
     Map<String, String> browserSettings,
     RouteBreakers.Settings breakers,
@@ -75,6 +78,8 @@ public record RoutesConfig(
 
   public static final String DEFAULT_GRAPH_API = "https://graph.facebook.com/v21.0";
   public static final String DEFAULT_TIKTOK_API = "https://open.tiktokapis.com";
+  public static final String DEFAULT_YOUTUBE_ANALYTICS =
+      "https://youtubeanalytics.googleapis.com/v2";
 
   public RoutesConfig {
     proxySettings = Map.copyOf(proxySettings);
@@ -101,6 +106,7 @@ public record RoutesConfig(
         Duration.ofMillis(r.integer("GRAPH_MAX_SPACING_MILLIS", 2000, 0, 600_000)),
         r.string("TIKTOK_API_BASE_URL", DEFAULT_TIKTOK_API),
         r.integer("TIKTOK_REQUESTS_PER_MINUTE", 600, 1, 100_000),
+        r.string("YOUTUBE_ANALYTICS_BASE_URL", DEFAULT_YOUTUBE_ANALYTICS),
         r.bool("BROWSER_ENABLED", false),
         r.named("BROWSER_ENABLED", "BROWSER_"),
         RouteBreakers.Settings.read(r),
@@ -125,6 +131,8 @@ public record RoutesConfig(
         + graphApiBaseUrl
         + ", tiktok="
         + tiktokApiBaseUrl
+        + ", youtubeAnalytics="
+        + youtubeAnalyticsBaseUrl
         + ", browser="
         + browser
         + "]";

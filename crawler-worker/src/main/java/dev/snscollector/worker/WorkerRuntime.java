@@ -34,6 +34,7 @@ import dev.snscollector.worker.store.JobStore;
 import dev.snscollector.worker.tiktok.TiktokApiClient;
 import dev.snscollector.worker.tiktok.TiktokApiCollector;
 import dev.snscollector.worker.tiktok.TiktokWebCollector;
+import dev.snscollector.worker.youtube.YoutubeAnalyticsClient;
 import dev.snscollector.worker.youtube.YoutubeApiCollector;
 import dev.snscollector.worker.youtube.YoutubeCredential;
 import dev.snscollector.worker.youtube.YoutubeDataApiClient;
@@ -140,6 +141,7 @@ public final class WorkerRuntime implements AutoCloseable {
     routeCollectors.add(
         new YoutubeApiCollector(
             new YoutubeDataApiClient(fetcher, config.youtubeApiBaseUrl()),
+            new YoutubeAnalyticsClient(fetcher, routes.youtubeAnalyticsBaseUrl()),
             parsers,
             youtubeKey,
             tokens,

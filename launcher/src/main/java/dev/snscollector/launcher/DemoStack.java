@@ -151,6 +151,8 @@ final class DemoStack implements AutoCloseable {
     env.put("METRICS_PORT", "-1");
     if (origin != null) {
       env.put("YOUTUBE_API_BASE_URL", origin.baseUrl() + "/www.googleapis.com/youtube/v3");
+      env.put(
+          "YOUTUBE_ANALYTICS_BASE_URL", origin.baseUrl() + "/youtubeanalytics.googleapis.com/v2");
       // The local origin accepts any key; this one exists to show keys never reach captures.
       env.put("YOUTUBE_API_KEY", "local-demo-key");
     }

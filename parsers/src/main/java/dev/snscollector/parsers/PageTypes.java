@@ -35,6 +35,7 @@ public final class PageTypes {
   public static final String YOUTUBE_API_COMMENT_THREADS = "youtube.api.comment_threads";
   public static final String YOUTUBE_API_PLAYLIST_ITEMS = "youtube.api.playlist_items";
   public static final String YOUTUBE_API_VIDEOS = "youtube.api.videos";
+  public static final String YOUTUBE_ANALYTICS_REPORTS = "youtube.analytics.reports";
   public static final String YOUTUBE_WEB_CHANNEL = "youtube.web.channel";
   public static final String YOUTUBE_WEB_COMMENTS = "youtube.web.comments";
   public static final String YOUTUBE_WEB_VIDEOS_TAB = "youtube.web.videos_tab";
@@ -66,6 +67,7 @@ public final class PageTypes {
           YOUTUBE_API_COMMENT_THREADS,
           YOUTUBE_API_PLAYLIST_ITEMS,
           YOUTUBE_API_VIDEOS,
+          YOUTUBE_ANALYTICS_REPORTS,
           YOUTUBE_WEB_CHANNEL,
           YOUTUBE_WEB_COMMENTS,
           YOUTUBE_WEB_VIDEOS_TAB,

@@ -3,6 +3,7 @@ package dev.snscollector.api.jobs;
 import dev.snscollector.api.http.Problem.FieldError;
 import dev.snscollector.contracts.InvalidJobException;
 import dev.snscollector.contracts.JobCodec;
+import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -92,6 +93,13 @@ public final class JobDrafts {
       message = JobCodec.decode(doc);
     } catch (InvalidJobException e) {
       e.violations().forEach(v -> errors.add(FieldError.of(pointer, v)));
+    }
+    if (message != null && message.kind() == JobKind.INSIGHTS && accountId == null) {
+      errors.add(
+          new FieldError(
+              pointer + "/account",
+              "insights are the creator's own figures: name the account whose token the service"
+                  + " holds"));
     }
     if (!errors.isEmpty() || message == null) {
       return Parsed.bad(jobId, errors);

@@ -3,6 +3,7 @@ package dev.snscollector.worker.instagram;
 import dev.snscollector.capture.Capture;
 import dev.snscollector.parsers.PageTypes;
 import dev.snscollector.worker.fetch.HttpFetcher;
+import java.time.Instant;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -26,6 +27,16 @@ public final class InstagramGraphClient {
   public static final String MEDIA = PageTypes.INSTAGRAM_GRAPH_MEDIA;
   public static final String MEDIA_INSIGHTS = PageTypes.INSTAGRAM_GRAPH_MEDIA_INSIGHTS;
   public static final String COMMENTS = PageTypes.INSTAGRAM_GRAPH_COMMENTS;
+  public static final String USER_INSIGHTS = PageTypes.INSTAGRAM_GRAPH_USER_INSIGHTS;
+
+  /** The account's figures by day: reach, and the followers gained each day. */
+  static final String DAILY_METRICS = "reach,follower_count";
+
+  /** The account's figures as totals over a window (v21 {@code metric_type=total_value}). */
+  static final String WINDOW_METRICS = "views,profile_views,accounts_engaged,total_interactions";
+
+  /** The followers' audience by age and gender (needs 100 followers or more). */
+  static final String AUDIENCE_METRIC = "follower_demographics";
 
   static final String USER_FIELDS =
       "id,username,name,biography,profile_picture_url,followers_count,follows_count,media_count,"
@@ -112,6 +123,73 @@ public final class InstagramGraphClient {
             .addEncodedQueryParameter("metric", INSIGHT_METRICS),
         token,
         MEDIA_INSIGHTS);
+  }
+
+  /**
+   * {@code GET /{ig-user-id}/insights?metric=reach,follower_count&period=day&since&until}: the
+   * account's daily figures over {@code [since, until)}.
+   */
+  public Capture dailyInsights(String igUserId, Instant since, Instant until, AccessToken token) {
+    return userInsights(
+        igUserId,
+        token,
+        "metric",
+        DAILY_METRICS,
+        "period",
+        "day",
+        "since",
+        Long.toString(since.getEpochSecond()),
+        "until",
+        Long.toString(until.getEpochSecond()));
+  }
+
+  /**
+   * {@code GET
+   * /{ig-user-id}/insights?metric=views,…&metric_type=total_value&period=day&since&until}: the
+   * account's totals over {@code [since, until)}.
+   */
+  public Capture windowInsights(String igUserId, Instant since, Instant until, AccessToken token) {
+    return userInsights(
+        igUserId,
+        token,
+        "metric",
+        WINDOW_METRICS,
+        "metric_type",
+        "total_value",
+        "period",
+        "day",
+        "since",
+        Long.toString(since.getEpochSecond()),
+        "until",
+        Long.toString(until.getEpochSecond()));
+  }
+
+  /**
+   * {@code GET /{ig-user-id}/insights?metric=follower_demographics&period=lifetime
+   * &metric_type=total_value&breakdown=age,gender}: the followers by age and gender.
+   */
+  public Capture audienceInsights(String igUserId, AccessToken token) {
+    return userInsights(
+        igUserId,
+        token,
+        "metric",
+        AUDIENCE_METRIC,
+        "period",
+        "lifetime",
+        "metric_type",
+        "total_value",
+        "breakdown",
+        "age,gender");
+  }
+
+  /** {@code GET /{ig-user-id}/insights} with the query given as name, value, name, value… */
+  private Capture userInsights(String igUserId, AccessToken token, String... query) {
+    HttpUrl.Builder url = node(igUserId).addPathSegment("insights");
+    for (int i = 0; i < query.length; i += 2) {
+      // Commas stay as the API's documentation writes them (metric=reach,follower_count).
+      url.addEncodedQueryParameter(query[i], query[i + 1]);
+    }
+    return get(url, token, USER_INSIGHTS);
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.snscollector.worker.fetch.TransientFetchException;
 import dev.snscollector.worker.instagram.InstagramGraphClient.AccessToken;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.CollectionRun.Step;
+import dev.snscollector.worker.route.InsightWindow;
 import dev.snscollector.worker.route.RouteCollector;
 import java.time.Clock;
 import java.time.Instant;
@@ -180,6 +181,7 @@ public final class InstagramGraphCollector implements RouteCollector {
             case POSTS -> posts();
             case POST -> post(target.value());
             case COMMENTS -> comments(target.value());
+            case INSIGHTS -> insights();
           };
       return run.finish(outcome);
     }
@@ -211,6 +213,30 @@ public final class InstagramGraphCollector implements RouteCollector {
       run.dropBefore(since);
       if (run.records().size() > max) {
         run.records().subList(max, run.records().size()).clear();
+      }
+      return Outcome.OK;
+    }
+
+    /**
+     * The account's insights over the window {@link InsightWindow} gives: the daily series, the
+     * window's totals, then the followers' age and gender. The audience is an extra: Meta shows it
+     * only from 100 followers and with the permission, so a refusal there is explained and the job
+     * stays ok.
+     */
+    private Outcome insights() {
+      InsightWindow window = InsightWindow.of(job.options().since(), clock.instant());
+      Step daily = call(() -> api.dailyInsights(igUserId, window.since(), window.until(), token));
+      if (!daily.ok()) {
+        return daily.outcome();
+      }
+      Step totals = call(() -> api.windowInsights(igUserId, window.since(), window.until(), token));
+      if (!totals.ok()) {
+        return totals.outcome();
+      }
+      try {
+        call(() -> api.audienceInsights(igUserId, token));
+      } catch (TransientFetchException e) {
+        // an extra, like a post's insights: the figures read so far are the job's
       }
       return Outcome.OK;
     }

@@ -68,6 +68,9 @@ public final class InstagramWebCollector extends PageRouteCollector {
     if (job.kind() == JobKind.COMMENTS) {
       return "Instagram comments need the Graph API";
     }
+    if (job.kind() == JobKind.INSIGHTS) {
+      return PageRouteCollector.INSIGHTS_NEED_API;
+    }
     TargetRef target = Targets.parse(job.platform(), job.kind(), job.target());
     if (target.type() == TargetRef.Type.ACCOUNT_ID) {
       return "Instagram's public pages are addressed by handle, not by numeric id";
@@ -88,7 +91,7 @@ public final class InstagramWebCollector extends PageRouteCollector {
       case PROFILE -> profile(run, target.value());
       case POSTS -> posts(run, target.value());
       case POST -> post(run, target.value());
-      case COMMENTS -> throw new IllegalStateException("comments are not served here");
+      case COMMENTS, INSIGHTS -> throw new IllegalStateException("not served here");
     };
   }
 

@@ -1,6 +1,5 @@
 package dev.snscollector.worker.naver;
 
-import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
@@ -53,9 +52,12 @@ public final class NaverBlogCollector extends PageRouteCollector {
 
   @Override
   public @Nullable String unavailableFor(JobMessage job) {
-    return job.kind() == JobKind.COMMENTS
-        ? "Naver Blog comments load from Naver's comment service, which is not read yet"
-        : null;
+    return switch (job.kind()) {
+      case COMMENTS ->
+          "Naver Blog comments load from Naver's comment service, which is not read yet";
+      case INSIGHTS -> PageRouteCollector.INSIGHTS_NEED_API;
+      default -> null;
+    };
   }
 
   @Override
@@ -73,7 +75,7 @@ public final class NaverBlogCollector extends PageRouteCollector {
                       + "&logNo="
                       + target.value(),
                   POST));
-      case COMMENTS -> throw new IllegalStateException("comments are not served here");
+      case COMMENTS, INSIGHTS -> throw new IllegalStateException("not served here");
     };
   }
 

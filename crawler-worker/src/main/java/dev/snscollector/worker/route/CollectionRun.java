@@ -280,6 +280,7 @@ public final class CollectionRun {
             case PostRecord p -> p.publishedAt();
             case CommentRecord c -> c.publishedAt();
             case ProfileRecord profile -> null;
+            case dev.snscollector.contracts.MetricRecord metric -> null;
           };
       if (at != null && (oldest == null || at.isBefore(oldest))) {
         oldest = at;

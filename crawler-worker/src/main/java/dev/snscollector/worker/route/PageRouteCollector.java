@@ -17,6 +17,10 @@ import java.time.Clock;
  * a subclass only says which pages a job needs and in what order.
  */
 public abstract class PageRouteCollector implements RouteCollector {
+  /** Why no page route serves an insights job. */
+  public static final String INSIGHTS_NEED_API =
+      "insights are the creator's own figures: only the API route reads them, with their token";
+
   private final Platform platform;
   private final PageFetcher pages;
   private final ParserRegistry parsers;

@@ -92,6 +92,9 @@ public final class TiktokApiCollector implements RouteCollector {
     if (job.kind() == JobKind.COMMENTS) {
       return "the TikTok Display API has no comments";
     }
+    if (job.kind() == JobKind.INSIGHTS) {
+      return "the TikTok Display API has no analytics";
+    }
     if (job.account() == null) {
       return "the TikTok API needs the creator's account";
     }
@@ -131,7 +134,7 @@ public final class TiktokApiCollector implements RouteCollector {
             case PROFILE -> call("user_info", token, () -> api.userInfo(token)).outcome();
             case POSTS -> posts(token);
             case POST -> post(target, token);
-            case COMMENTS -> throw new IllegalStateException("comments are not served here");
+            case COMMENTS, INSIGHTS -> throw new IllegalStateException("not served here");
           };
       return run.finish(outcome);
     }

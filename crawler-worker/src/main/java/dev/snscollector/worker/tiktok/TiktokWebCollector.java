@@ -55,6 +55,7 @@ public final class TiktokWebCollector extends PageRouteCollector {
               + " call): posts come from the API route";
       case COMMENTS ->
           "TikTok's pages carry no comments (they load from a signed /api/comment/list/ call)";
+      case INSIGHTS -> PageRouteCollector.INSIGHTS_NEED_API;
     };
   }
 
@@ -67,7 +68,7 @@ public final class TiktokWebCollector extends PageRouteCollector {
               PageRequest.get(
                   SITE + "/@" + authorHandle(run.job().target()) + "/video/" + target.value(),
                   VIDEO);
-          case POSTS, COMMENTS -> throw new IllegalStateException("not served here");
+          case POSTS, COMMENTS, INSIGHTS -> throw new IllegalStateException("not served here");
         };
     return read(run, request).outcome();
   }

@@ -2,6 +2,7 @@ package dev.snscollector.worker.youtube;
 
 import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.CommentRecord;
+import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
@@ -15,6 +16,7 @@ import dev.snscollector.worker.Collection;
 import dev.snscollector.worker.budget.YoutubeQuota;
 import dev.snscollector.worker.route.CollectionRun;
 import dev.snscollector.worker.route.CollectionRun.Step;
+import dev.snscollector.worker.route.InsightWindow;
 import dev.snscollector.worker.route.RouteCollector;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +30,12 @@ import org.jspecify.annotations.Nullable;
  * YouTube through the Data API v3. A profile job reads channels.list; a posts job then walks the
  * uploads playlist (playlistItems.list, paged) and reads the videos' statistics with videos.list in
  * chunks of 50; a post job reads videos.list for one id; a comments job pages commentThreads.list.
- * Every call is charged to the day's quota first: a spent quota answers rate limited with the time
- * to the reset, without calling.
+ * Every Data API call is charged to the day's quota first: a spent quota answers rate limited with
+ * the time to the reset, without calling.
+ *
+ * <p>An insights job reads YouTube Analytics with the creator's token (never the app's key): the
+ * channel's figures by day over the {@link InsightWindow}, then the same window's figures of the
+ * latest {@link #RECENT_VIDEOS} uploads (found through the uploads playlist, two Data API calls).
  */
 public final class YoutubeApiCollector implements RouteCollector {
   /** Posts collected when the job does not say. */
@@ -38,10 +44,16 @@ public final class YoutubeApiCollector implements RouteCollector {
   /** Comments (threads and their included replies) collected when the job does not say. */
   public static final int DEFAULT_MAX_COMMENTS = 100;
 
+  /** Uploads an insights job reads per-video figures for. */
+  public static final int RECENT_VIDEOS = 10;
+
+  static final String INSIGHTS_NEED_TOKEN = "YouTube Analytics reads only with the creator's token";
+
   /** Quota units of each list call this collector makes. */
   private static final int LIST_COST = 1;
 
   private final YoutubeDataApiClient api;
+  private final YoutubeAnalyticsClient analytics;
   private final ParserRegistry parsers;
   private final YoutubeCredential appCredential;
   private final @Nullable TokenSealer tokens;
@@ -55,12 +67,14 @@ public final class YoutubeApiCollector implements RouteCollector {
    */
   public YoutubeApiCollector(
       YoutubeDataApiClient api,
+      YoutubeAnalyticsClient analytics,
       ParserRegistry parsers,
       YoutubeCredential appCredential,
       @Nullable TokenSealer tokens,
       YoutubeQuota quota,
       Clock clock) {
     this.api = api;
+    this.analytics = analytics;
     this.parsers = parsers;
     this.appCredential = appCredential;
     this.tokens = tokens;
@@ -81,6 +95,9 @@ public final class YoutubeApiCollector implements RouteCollector {
   @Override
   public @Nullable String unavailableFor(JobMessage job) {
     boolean creatorToken = job.account() != null && tokens != null;
+    if (job.kind() == JobKind.INSIGHTS && !creatorToken) {
+      return INSIGHTS_NEED_TOKEN;
+    }
     return creatorToken || !(appCredential instanceof YoutubeCredential.None)
         ? null
         : "no API key and no creator token";
@@ -121,6 +138,7 @@ public final class YoutubeApiCollector implements RouteCollector {
             case POSTS -> posts(target);
             case POST -> post(target);
             case COMMENTS -> comments(target);
+            case INSIGHTS -> insights(target);
           };
       return run.finish(outcome);
     }
@@ -168,6 +186,40 @@ public final class YoutubeApiCollector implements RouteCollector {
       } while (pageToken != null && collected < max);
       run.dropBefore(since);
       return Outcome.OK;
+    }
+
+    private Outcome insights(TargetRef target) {
+      if (!(credential instanceof YoutubeCredential.OAuthToken token)) {
+        run.explain(INSIGHTS_NEED_TOKEN);
+        return Outcome.TOKEN_INVALID;
+      }
+      String channelId = java.util.Objects.requireNonNull(job.account()).accountId();
+      InsightWindow window = InsightWindow.of(job.options().since(), clock.instant());
+      Step days =
+          run.read(analytics.channelDays(channelId, window.firstDay(), window.lastDay(), token));
+      if (!days.ok()) {
+        return days.outcome();
+      }
+      Step channel = call(() -> api.channels(target, credential), false);
+      String uploads = channel.ok() ? channel.next().value("uploadsPlaylistId") : null;
+      if (!channel.ok()) {
+        return channel.outcome();
+      }
+      if (uploads == null) {
+        return Outcome.OK; // never uploaded: the channel's days are all there is
+      }
+      Step recent = call(() -> api.playlistItems(uploads, null, RECENT_VIDEOS, credential), false);
+      if (!recent.ok()) {
+        return recent.outcome();
+      }
+      List<String> ids = recent.next().ids();
+      if (ids.isEmpty()) {
+        return Outcome.OK;
+      }
+      List<String> latest = ids.subList(0, Math.min(ids.size(), RECENT_VIDEOS));
+      return run.read(
+              analytics.videos(channelId, window.firstDay(), window.lastDay(), latest, token))
+          .outcome();
     }
 
     private Outcome comments(TargetRef target) {

@@ -1,6 +1,5 @@
 package dev.snscollector.worker.youtube;
 
-import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.Platform;
@@ -42,9 +41,12 @@ public final class YoutubeWebCollector extends PageRouteCollector {
 
   @Override
   public @Nullable String unavailableFor(JobMessage job) {
-    return job.kind() == JobKind.COMMENTS
-        ? "comments are read through the API only (the watch page's comment token is not read)"
-        : null;
+    return switch (job.kind()) {
+      case COMMENTS ->
+          "comments are read through the API only (the watch page's comment token is not read)";
+      case INSIGHTS -> PageRouteCollector.INSIGHTS_NEED_API;
+      default -> null;
+    };
   }
 
   @Override
@@ -53,7 +55,7 @@ public final class YoutubeWebCollector extends PageRouteCollector {
       case PROFILE -> read(run, PageRequest.get(channelUrl(target) + "?hl=ko", CHANNEL)).outcome();
       case POSTS -> posts(run, target);
       case POST -> post(run, target);
-      case COMMENTS -> throw new IllegalStateException("comments are not served here");
+      case COMMENTS, INSIGHTS -> throw new IllegalStateException("not served here");
     };
   }
 

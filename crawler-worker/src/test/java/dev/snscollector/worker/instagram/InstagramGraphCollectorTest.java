@@ -137,6 +137,75 @@ class InstagramGraphCollectorTest {
         .toList();
   }
 
+  /** A morning on the Pacific day 2026-03-02: the insight window is 2026-02-23 to 03-01. */
+  static final Instant INSIGHTS_MORNING = Instant.parse("2026-03-02T09:00:00Z");
+
+  @Test
+  void insightsReadTheDailySeriesTheWindowsTotalsAndTheAudienceAsMetricRecords() {
+    CLOCK.set(INSIGHTS_MORNING);
+    Collection c = collector(3).collect(job(JobKind.INSIGHTS, IG_USER));
+
+    assertThat(c.outcome()).as(String.valueOf(c.detail())).isEqualTo(Outcome.OK);
+    assertSameRecords(
+        c,
+        origin.baseUrl(),
+        expected(
+            "instagram.graph.user_insights",
+            "day-series-window",
+            "window-totals",
+            "follower-demographics-age-gender"));
+    assertThat(paths())
+        .containsExactly(
+            GRAPH_PATH
+                + IG_USER
+                + "/insights?metric=reach,follower_count&period=day&since=1771833600"
+                + "&until=1772438400",
+            GRAPH_PATH
+                + IG_USER
+                + "/insights?metric=views,profile_views,accounts_engaged,total_interactions"
+                + "&metric_type=total_value&period=day&since=1771833600&until=1772438400",
+            GRAPH_PATH
+                + IG_USER
+                + "/insights?metric=follower_demographics&period=lifetime&metric_type=total_value"
+                + "&breakdown=age,gender");
+    assertNoToken(c, TOKEN);
+  }
+
+  @Test
+  void anAudienceMetaDoesNotShowLeavesTheInsightsJobOkWithTheOtherFigures() {
+    CLOCK.set(INSIGHTS_MORNING);
+    FixtureOrigin.Response refused =
+        answer(fixture("instagram.graph.user_insights", "too-few-followers"), Map.of());
+    ANSWER.set(
+        r ->
+            String.valueOf(r.rawQuery()).contains("follower_demographics")
+                ? Optional.of(refused)
+                : Optional.empty());
+    Collection c = collector(3).collect(job(JobKind.INSIGHTS, IG_USER));
+
+    assertThat(c.outcome()).isEqualTo(Outcome.OK);
+    assertSameRecords(
+        c,
+        origin.baseUrl(),
+        expected("instagram.graph.user_insights", "day-series-window", "window-totals"));
+    // the refusal is kept with the job's captures, as every document the job read
+    assertThat(c.captures()).hasSize(3);
+    assertThat(c.captures().getLast().status()).isEqualTo(400);
+  }
+
+  @Test
+  void anInsightsJobSinceYesterdayAsksForOneDay() {
+    CLOCK.set(INSIGHTS_MORNING);
+    collector(3)
+        .collect(
+            job(
+                JobKind.INSIGHTS,
+                IG_USER,
+                new JobMessage.JobOptions(null, Instant.parse("2026-03-01T20:00:00Z"), List.of())));
+    // 2026-03-01 00:00 to 2026-03-02 00:00 in California
+    assertThat(paths().getFirst()).endsWith("&since=1772352000&until=1772438400");
+  }
+
   @Test
   void aProfileIsTheCreatorsUserNodeReadWithTheTokenInTheHeaderOnly() {
     serve(GRAPH_PATH + IG_USER, "instagram.graph.user", "seoul-cafe-diary", Map.of());

@@ -20,10 +20,11 @@ import tools.jackson.databind.JsonNode;
  *       status}): web profile info; {@code items[]} with {@code taken_at} and {@code code}: web
  *       media info;
  *   <li>{@code data[]} of insights entries ({@code name}, {@code period}, {@code id} {@code
- *       …/insights/…}): media insights when the period is {@code lifetime}, else user insights; of
- *       entries with {@code text}: comments; of media ({@code media_type}, {@code permalink},
- *       {@code media_url}, {@code caption}): media list, unless the paging URLs name another edge
- *       ({@code top_media}, {@code recent_media}, {@code stories}, {@code tags});
+ *       …/insights/…}): media insights when the period is {@code lifetime} (except the account's
+ *       own lifetime metrics: audiences, online followers), else user insights; of entries with
+ *       {@code text}: comments; of media ({@code media_type}, {@code permalink}, {@code media_url},
+ *       {@code caption}): media list, unless the paging URLs name another edge ({@code top_media},
+ *       {@code recent_media}, {@code stories}, {@code tags});
  *   <li>an object with {@code id} and {@code media_type}: media by id; an object with {@code id}
  *       and IG User fields: user;
  *   <li>Instagram's HTML addressed ({@code og:url}, else the canonical link) to a post or reel: the
@@ -133,6 +134,8 @@ public final class InstagramParsers implements PlatformParsers {
     }
     if (first.has("period") && first.path("id").asString("").contains("/insights/")) {
       return "lifetime".equals(first.path("period").asString())
+              && !InstagramGraphUserInsightsParser.accountLifetimeMetric(
+                  first.path("name").asString(""))
           ? InstagramGraphMediaInsightsParser.PAGE_TYPE_ID
           : InstagramGraphUserInsightsParser.PAGE_TYPE_ID;
     }

@@ -4,10 +4,8 @@ import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.DriftReport.PathFailure;
 import dev.snscollector.contracts.Unavailability;
 import dev.snscollector.contracts.Unavailable;
+import dev.snscollector.parsers.QueryParams;
 import dev.snscollector.parsers.StructureSchema;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,29 +38,17 @@ final class TiktokApiFields {
 
   /** The fields the request at {@code url} named; unknown when it has no {@code fields}. */
   static TiktokApiFields of(String url) {
-    String query;
-    try {
-      query = URI.create(url).getRawQuery();
-    } catch (IllegalArgumentException e) {
-      query = null;
-    }
-    if (query == null) {
+    String fields = QueryParams.of(url).get("fields");
+    if (fields == null) {
       return new TiktokApiFields(null);
     }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals("fields")) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String name :
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).split(",")) {
-          if (!name.isBlank()) {
-            names.add(name.strip());
-          }
-        }
-        return new TiktokApiFields(names);
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : fields.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.strip());
       }
     }
-    return new TiktokApiFields(null);
+    return new TiktokApiFields(names);
   }
 
   /**

@@ -11,9 +11,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The YouTube Data API v3 parsers. A response names itself by its top-level {@code kind}; error
- * bodies do not: with a declared page type its parser classifies them, without one {@link #refusal}
- * does.
+ * The YouTube Data API v3 and YouTube Analytics API v2 parsers. A response names itself by its
+ * top-level {@code kind}; error bodies do not: with a declared page type its parser classifies
+ * them, without one {@link #refusal} does.
  */
 public final class YoutubeApiParsers implements PlatformParsers {
   private static final Map<String, String> KINDS =
@@ -21,14 +21,16 @@ public final class YoutubeApiParsers implements PlatformParsers {
           "youtube#channelListResponse", YoutubeApiChannelsParser.PAGE_TYPE_ID,
           "youtube#playlistItemListResponse", YoutubeApiPlaylistItemsParser.PAGE_TYPE_ID,
           "youtube#videoListResponse", YoutubeApiVideosParser.PAGE_TYPE_ID,
-          "youtube#commentThreadListResponse", YoutubeApiCommentThreadsParser.PAGE_TYPE_ID);
+          "youtube#commentThreadListResponse", YoutubeApiCommentThreadsParser.PAGE_TYPE_ID,
+          "youtubeAnalytics#resultTable", YoutubeAnalyticsReportsParser.PAGE_TYPE_ID);
 
   private final List<PageParser> parsers =
       List.of(
           new YoutubeApiChannelsParser(),
           new YoutubeApiPlaylistItemsParser(),
           new YoutubeApiVideosParser(),
-          new YoutubeApiCommentThreadsParser());
+          new YoutubeApiCommentThreadsParser(),
+          new YoutubeAnalyticsReportsParser());
 
   @Override
   public List<PageParser> parsers() {

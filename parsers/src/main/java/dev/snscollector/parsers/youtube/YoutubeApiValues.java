@@ -1,9 +1,7 @@
 package dev.snscollector.parsers.youtube;
 
 import dev.snscollector.contracts.PostRecord.Media;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.snscollector.parsers.QueryParams;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -120,46 +118,21 @@ final class YoutubeApiValues {
    * drift; a part it did not name is {@code not_requested}.
    */
   static @Nullable Set<String> requestedParts(String url) {
-    String query;
-    try {
-      query = URI.create(url).getRawQuery();
-    } catch (IllegalArgumentException e) {
+    String parts = QueryParams.of(url).get("part");
+    if (parts == null) {
       return null;
     }
-    if (query == null) {
-      return null;
+    Set<String> out = new java.util.HashSet<>();
+    for (String part : parts.split(",")) {
+      out.add(part.strip());
     }
-    for (String pair : query.split("&")) {
-      if (pair.startsWith("part=")) {
-        Set<String> parts = new java.util.HashSet<>();
-        for (String part :
-            URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8).split(",")) {
-          parts.add(part.strip());
-        }
-        return Set.copyOf(parts);
-      }
-    }
-    return null;
+    return Set.copyOf(out);
   }
 
   /** The request's query parameters that name the target, for a not-found detail. */
   static String target(String url, Set<String> names) {
-    String query;
-    try {
-      query = URI.create(url).getRawQuery();
-    } catch (IllegalArgumentException e) {
-      return url;
-    }
-    Map<String, String> found = new LinkedHashMap<>();
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        int eq = pair.indexOf('=');
-        String name = eq < 0 ? pair : pair.substring(0, eq);
-        if (names.contains(name)) {
-          found.put(name, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
+    Map<String, String> found = new LinkedHashMap<>(QueryParams.of(url));
+    found.keySet().retainAll(names);
     return found.isEmpty() ? url : found.toString();
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.snscollector.capture.Capture;
 import dev.snscollector.contracts.CommentRecord;
 import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.MetricRecord;
 import dev.snscollector.contracts.NormalizedRecord;
 import dev.snscollector.contracts.Outcome;
 import dev.snscollector.contracts.PostRecord;
@@ -268,16 +269,36 @@ class InstagramRealCapturesTest {
   }
 
   @Test
-  void realUserInsightsInBothShapesAreRecognizedValidatedAndYieldNoRecords() throws IOException {
+  void realUserInsightsInBothShapesGiveOneMetricRecordPerFigure() throws IOException {
     for (String name :
         List.of("graphapi__users__user_insights.json", "graphapi__users__user_insights_new.json")) {
       Path f = graph(name);
-      String id = read(f).path("data").path(0).path("id").asString();
+      JsonNode doc = read(f);
+      String id = doc.path("data").path(0).path("id").asString();
       ParseResult.Parsed parsed =
           parse(
               capture(f, "https://graph.facebook.com/v21.0/x/insights", 200, null),
               "instagram.graph.user_insights");
-      assertThat(parsed.records()).as(name).isEmpty();
+      // every number the document holds, whole or per breakdown bucket, is one record's value
+      List<Long> figures = new java.util.ArrayList<>();
+      for (JsonNode metric : doc.path("data")) {
+        metric.path("values").forEach(v -> figures.add(v.path("value").asLong()));
+        JsonNode total = metric.path("total_value");
+        if (total.has("value")) {
+          figures.add(total.path("value").asLong());
+        }
+        total
+            .path("breakdowns")
+            .forEach(b -> b.path("results").forEach(r -> figures.add(r.path("value").asLong())));
+      }
+      assertThat(parsed.records())
+          .as(name)
+          .allSatisfy(r -> assertThat(r).isInstanceOf(MetricRecord.class))
+          .extracting(r -> ((MetricRecord) r).value().longValueExact())
+          .containsExactlyInAnyOrderElementsOf(figures);
+      assertThat(parsed.records())
+          .extracting(NormalizedRecord::platformId)
+          .containsOnly(id.substring(0, id.indexOf('/')));
       assertThat(parsed.next().value("igUserId")).isEqualTo(id.substring(0, id.indexOf('/')));
     }
   }
