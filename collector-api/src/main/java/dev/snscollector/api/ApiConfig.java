@@ -1,6 +1,7 @@
 package dev.snscollector.api;
 
 import dev.snscollector.api.accounts.TokenRefresher;
+import dev.snscollector.api.creators.CreatorPartitions;
 import dev.snscollector.api.creators.RetentionSweep;
 import dev.snscollector.contracts.EnvSettings;
 import dev.snscollector.contracts.tokens.KeyProvider;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param cancelledJobs the cancelled-jobs list the workers poll (ADR 0007)
  * @param dataRetention how long finished jobs (with their objects) and webhook deliveries are kept
  *     ({@code RETENTION_*}, {@link RetentionSweep.Settings})
+ * @param partitions how records reach the creator layout ({@code PARTITION_*}, {@link
+ *     CreatorPartitions.Settings})
  * @param adminKey an API key with the {@code admin} scope ensured at start ({@code API_ADMIN_KEY}),
  *     how an operator bootstraps the service; null for none
  */
@@ -38,6 +41,7 @@ public record ApiConfig(
     Duration idempotencyRetention,
     CancelledJobs cancelledJobs,
     RetentionSweep.Settings dataRetention,
+    CreatorPartitions.Settings partitions,
     @Nullable String adminKey) {
 
   /**
@@ -302,6 +306,10 @@ public record ApiConfig(
             jobDays == 0 ? null : Duration.ofDays(jobDays),
             webhookDays == 0 ? null : Duration.ofDays(webhookDays),
             r.seconds("RETENTION_SWEEP_SECONDS", Duration.ofHours(1), 1, 86_400));
+    CreatorPartitions.Settings partitions =
+        new CreatorPartitions.Settings(
+            r.seconds("PARTITION_FLUSH_SECONDS", Duration.ofSeconds(60), 1, 86_400),
+            r.integer("PARTITION_BATCH_JOBS", 1000, 1, 100_000));
     String adminKey = r.optional("API_ADMIN_KEY");
     r.throwIfInvalid();
     return new ApiConfig(
@@ -314,6 +322,7 @@ public record ApiConfig(
         retention,
         cancelledJobs,
         dataRetention,
+        partitions,
         adminKey);
   }
 

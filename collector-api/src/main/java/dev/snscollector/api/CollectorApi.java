@@ -3,7 +3,9 @@ package dev.snscollector.api;
 import dev.snscollector.api.accounts.AccountRoutes;
 import dev.snscollector.api.accounts.AccountStore;
 import dev.snscollector.api.accounts.TokenRefresher;
+import dev.snscollector.api.creators.CreatorData;
 import dev.snscollector.api.creators.CreatorErasure;
+import dev.snscollector.api.creators.CreatorPartitions;
 import dev.snscollector.api.creators.CreatorRoutes;
 import dev.snscollector.api.creators.RetentionSweep;
 import dev.snscollector.api.db.Database;
@@ -101,6 +103,9 @@ public final class CollectorApi implements AutoCloseable {
     RetentionSweep sweep =
         new RetentionSweep(db, s3, config.aws().bucket(), config.dataRetention(), clock, registry);
     loop("retention", config.dataRetention().every(), sweep::sweepOnce);
+    CreatorPartitions partitions =
+        new CreatorPartitions(db, s3, config.aws().bucket(), config.partitions(), clock, registry);
+    loop("partitions", config.partitions().every(), partitions::flushOnce);
     loop(
         "idempotency-purge",
         Duration.ofHours(1),
@@ -164,7 +169,9 @@ public final class CollectorApi implements AutoCloseable {
     routes.addAll(new WebhookRoutes(db, clock).routes());
     routes.addAll(new ApiKeyRoutes(keys).routes());
     routes.addAll(
-        new CreatorRoutes(new CreatorErasure(db, s3, config.aws().bucket(), clock)).routes());
+        new CreatorRoutes(
+                new CreatorErasure(db, s3, config.aws().bucket(), clock), new CreatorData(db))
+            .routes());
     this.server =
         ApiServer.start(
             config.http().host(),

@@ -109,7 +109,8 @@ final class ApiTestStack implements AutoCloseable {
   void reset() {
     execute(
         "truncate jobs, outbox, outbox_send_attempts, idempotency_keys, accounts, schedules, schedule_ticks,"
-            + " creator_erasures,"
+            + " creator_erasures, partition_queue, creator_profiles, creator_posts, creator_history,"
+            + " creator_objects,"
             + " webhook_deliveries, api_keys");
     sqs.purgeQueue(r -> r.queueUrl(local.jobsQueueUrl()));
     sqs.purgeQueue(r -> r.queueUrl(local.resultsQueueUrl()));

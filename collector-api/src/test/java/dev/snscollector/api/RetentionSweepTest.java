@@ -99,7 +99,7 @@ class RetentionSweepTest {
     Path file =
         Path.of(System.getProperty("sns.project.dir", "..")).resolve("deploy/s3/lifecycle.json");
     JsonNode rules = Json.MAPPER.readTree(Files.readString(file)).path("Rules");
-    for (String prefix : List.of("jobs/", "drift/")) {
+    for (String prefix : List.of("jobs/", "drift/", "creators/")) {
       JsonNode rule = null;
       for (JsonNode r : rules) {
         if (r.path("Filter").path("Prefix").stringValue("").equals(prefix)) {

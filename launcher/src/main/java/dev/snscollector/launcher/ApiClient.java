@@ -124,6 +124,30 @@ final class ApiClient {
         expected);
   }
 
+  /** {@code DELETE} a path; the JSON answer, which must come with 200. */
+  JsonNode delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), 200);
+  }
+
+  /** The status a {@code GET} of a path answers with, whatever it is. */
+  int status(String path) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(base.resolve(path))
+                  .header("Authorization", "Bearer " + key)
+                  .timeout(Duration.ofSeconds(60))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException("collector-api at " + base + " did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** {@code GET} a path that answers JSON lines ({@code /v1/jobs/{id}/records}); one per line. */
   List<JsonNode> lines(String path) {
     List<JsonNode> out = new ArrayList<>();

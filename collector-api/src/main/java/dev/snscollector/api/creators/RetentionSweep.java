@@ -17,9 +17,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Keeps what the service holds about creators no longer than the retention settings say: jobs
  * finished longer ago than {@code jobs} go with their S3 objects (their captures and records), a
  * thousand per pass, objects first; webhook deliveries no longer pending go after {@code
- * webhookDeliveries}. A null setting keeps that kind forever. The bucket's lifecycle rule
- * (deploy/s3/lifecycle.json) expires objects a little later than the jobs they belong to, for
- * objects whose row went another way.
+ * webhookDeliveries}; the creator tables' rows observed before the jobs' cutoff go with them. A
+ * null setting keeps that kind forever. The bucket's lifecycle rule (deploy/s3/lifecycle.json)
+ * expires objects a little later than the jobs they belong to, for objects whose row went another
+ * way.
  */
 public final class RetentionSweep {
   private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
@@ -62,6 +63,7 @@ public final class RetentionSweep {
     Duration jobs = settings.jobs();
     if (jobs != null) {
       more = sweepJobs(Timestamp.from(now.minus(jobs)));
+      sweepCreatorData(Timestamp.from(now.minus(jobs)));
     }
     Duration deliveries = settings.webhookDeliveries();
     if (deliveries != null) {
@@ -82,6 +84,35 @@ public final class RetentionSweep {
           .increment(n);
     }
     return more;
+  }
+
+  /**
+   * The creator tables' rows observed before the cutoff, and the notes of partition objects of days
+   * before it (the bucket's lifecycle rule expires the objects themselves).
+   */
+  private void sweepCreatorData(Timestamp before) {
+    int n =
+        db.transaction(
+            "sweep creator data",
+            c -> {
+              int deleted = 0;
+              for (String table : List.of("creator_profiles", "creator_posts", "creator_history")) {
+                try (PreparedStatement s =
+                    c.prepareStatement("delete from " + table + " where observed_at < ?")) {
+                  s.setTimestamp(1, before);
+                  deleted += s.executeUpdate();
+                }
+              }
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "delete from creator_objects"
+                          + " where substring(object_key from 'dt=([0-9-]{10})')::date < ?::date")) {
+                s.setTimestamp(1, before);
+                s.executeUpdate();
+              }
+              return deleted;
+            });
+    registry.counter("collector_api_retention_deleted_total", "kind", "creator_row").increment(n);
   }
 
   private boolean sweepJobs(Timestamp before) {

@@ -3,6 +3,7 @@ package dev.snscollector.api.results;
 import dev.snscollector.api.accounts.AccountRef;
 import dev.snscollector.api.accounts.AccountStore;
 import dev.snscollector.api.accounts.AccountView;
+import dev.snscollector.api.creators.CreatorPartitions;
 import dev.snscollector.api.jobs.JobState;
 import dev.snscollector.api.jobs.JobStore;
 import dev.snscollector.api.jobs.JobView;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * a later finish; a worker's {@code cancelled} never replaces a real outcome. So duplicates and
  * out-of-order events change nothing, and a job never moves backwards. The first time a job reaches
  * a final state with a worker's outcome, {@code job.completed} is queued; a route that found the
- * token invalid marks the account invalid and queues {@code token.invalidated}.
+ * token invalid marks the account invalid and queues {@code token.invalidated}; a job that ended ok
+ * with records is queued for the creator partitions ({@link CreatorPartitions}).
  */
 public final class ResultApplier {
   /** What became of an event. */
@@ -88,6 +90,9 @@ public final class ResultApplier {
     }
     JobState next = JobState.of(e.outcome());
     update(c, jobId, next, e, now);
+    if (e.outcome() == Outcome.OK && e.locations() != null && e.locations().records() != null) {
+      CreatorPartitions.enqueue(c, jobId, now);
+    }
     boolean firstWorkerOutcome =
         !current.state().isFinal()
             || (current.state() == JobState.CANCELLED && next != JobState.CANCELLED);
