@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,10 +115,13 @@ final class ApiTestStack implements AutoCloseable {
     sqs.purgeQueue(r -> r.queueUrl(local.resultsQueueUrl()));
   }
 
-  void execute(String sql) {
+  void execute(String sql, Object... params) {
     try (Connection c = pg.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(sql);
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      s.execute();
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }

@@ -4,15 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.api.http.Scope;
 import dev.snscollector.capture.S3Layout;
+import dev.snscollector.contracts.Json;
+import dev.snscollector.contracts.Platform;
+import dev.snscollector.contracts.ProfileRecord;
+import dev.snscollector.contracts.RecordSource;
+import dev.snscollector.contracts.Route;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -20,19 +31,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code DELETE /v1/creators/{platform}/{id}}: afterwards no row of any table and no object in the
- * bucket holds the creator's id or handle (every row and object is scanned), another creator's data
- * is untouched, the audit row names nobody, and a second call erases nothing more.
+ * bucket holds the creator's id or handle (every row and object is scanned, gzip objects inside),
+ * another creator's data is untouched (their line stays in the partition object both shared), the
+ * audit row names nobody, and a second call erases nothing more.
  */
 class CreatorErasureTest {
   private static final String ID = "UCerasemeerasemeerase001";
   private static final String HANDLE = "erase.me.please";
   private static final String KEPT = "@keep.this.creator";
+  private static final String KEPT_ID = "UCkeepkeepkeepkeepkeep01";
 
   @Test
   void aCreatorIsErasedFromEveryTableAndObjectAndOnlyThem() throws Exception {
     try (ApiTestStack stack = ApiTestStack.start()) {
       stack.reset();
-      CollectorApi api = stack.startApi(Map.of());
+      CollectorApi api = stack.startApi(Map.of("PARTITION_FLUSH_SECONDS", "1"));
       TestHttp http = new TestHttp(api.localUrl());
       String key =
           api.keys()
@@ -89,18 +102,43 @@ class CreatorErasureTest {
       put(stack, S3Layout.driftKey("youtube.web.channel", "e-3"), "<html>@" + HANDLE + "</html>");
       stack.execute(
           "update jobs set drift = '{\"pageType\":\"youtube.web.channel\"}' where job_id = 'e-3'");
+      // Two jobs ended ok with records (old layout: a gzip JSON-lines object of their own), so the
+      // partition writer puts both creators' profiles in one shared partition object.
+      for (String[] done :
+          new String[][] {{"e-1", ID, HANDLE}, {"k-1", KEPT_ID, KEPT.substring(1)}}) {
+        String recordsKey = "records/" + done[0] + ".jsonl.gz";
+        putGzip(stack, recordsKey, profileLine(done[1], done[2]));
+        stack.execute(
+            "update jobs set state = 'succeeded', outcome = 'ok', records_location = ?"
+                + " where job_id = ?",
+            "s3://" + stack.local.bucket() + "/" + recordsKey,
+            done[0]);
+        stack.execute("insert into partition_queue (job_id, queued_at) values (?, now())", done[0]);
+      }
+      ApiTestStack.await(
+          "both creators partitioned",
+          Duration.ofSeconds(20),
+          () -> stack.count("select count(*) from creator_profiles") == 2);
       assertThat(scan(stack, ID, HANDLE)).as("the creator is there to begin with").isNotEmpty();
 
       TestHttp.Reply erased = http.delete("/v1/creators/youtube/" + ID + "?handle=" + HANDLE, key);
       assertThat(erased.status()).as(erased.body()).isEqualTo(200);
       JsonNode result = erased.json();
       assertThat(result.path("jobsErased").intValue()).isEqualTo(3);
-      assertThat(result.path("objectsErased").intValue()).isEqualTo(4);
+      assertThat(result.path("objectsErased").intValue())
+          .isEqualTo(5); // three job objects, a drifted document, e-1's records
       assertThat(result.path("accountErased").booleanValue()).isTrue();
 
       assertThat(scan(stack, ID, HANDLE)).as("rows and objects still naming the creator").isEmpty();
       assertThat(stack.count("select count(*) from jobs where job_id = 'k-1'")).isEqualTo(1);
       assertThat(objectKeys(stack)).contains(S3Layout.jobKey("k-1"));
+      assertThat(result.path("partitionsRewritten").intValue()).isEqualTo(1);
+      assertThat(stack.count("select count(*) from creator_profiles where creator_id = ?", KEPT_ID))
+          .as("the other creator's data stays")
+          .isEqualTo(1);
+      assertThat(scan(stack, KEPT_ID).stream().filter(f -> f.startsWith("s3://creators/")))
+          .as("the other creator's line stays in the shared partition object")
+          .hasSize(1);
       assertThat(
               stack.count(
                   "select count(*) from schedules where targets @> ?::jsonb", "[\"" + KEPT + "\"]"))
@@ -131,6 +169,46 @@ class CreatorErasureTest {
     stack.s3.putObject(
         r -> r.bucket(stack.local.bucket()).key(key),
         RequestBody.fromString(content, StandardCharsets.UTF_8));
+  }
+
+  private static void putGzip(ApiTestStack stack, String key, String content) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    stack.s3.putObject(
+        r -> r.bucket(stack.local.bucket()).key(key), RequestBody.fromBytes(bytes.toByteArray()));
+  }
+
+  /** A profile record line as a worker writes it. */
+  private static String profileLine(String id, String handle) {
+    Instant at = Instant.parse("2026-12-01T00:00:00Z");
+    return Json.MAPPER.writeValueAsString(
+            new ProfileRecord(
+                Platform.YOUTUBE,
+                id,
+                handle,
+                "name of " + handle,
+                null,
+                null,
+                1200L,
+                null,
+                3L,
+                null,
+                40000L,
+                false,
+                List.of(),
+                null,
+                List.of("followers"),
+                Map.of(),
+                at,
+                new RecordSource(
+                    Route.API,
+                    "https://www.googleapis.com/youtube/v3/channels?id=" + id,
+                    "youtube.api.channels",
+                    1,
+                    null)))
+        + "\n";
   }
 
   private static List<String> objectKeys(ApiTestStack stack) {
@@ -170,13 +248,18 @@ class CreatorErasureTest {
       }
     }
     for (String objectKey : objectKeys(stack)) {
-      String bytes =
-          new String(
-              stack
-                  .s3
-                  .getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key(objectKey))
-                  .asByteArray(),
-              StandardCharsets.ISO_8859_1);
+      byte[] raw =
+          stack
+              .s3
+              .getObjectAsBytes(r -> r.bucket(stack.local.bucket()).key(objectKey))
+              .asByteArray();
+      if (raw.length > 2 && raw[0] == (byte) 0x1f && raw[1] == (byte) 0x8b) {
+        // gzip (records, partitions): searched inside, not as compressed bytes
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+          raw = in.readAllBytes();
+        }
+      }
+      String bytes = new String(raw, StandardCharsets.ISO_8859_1);
       for (String name : names) {
         if (objectKey.contains(name) || bytes.contains(name)) {
           found.add("s3://" + objectKey);
