@@ -309,7 +309,7 @@ public record ApiConfig(
     CreatorPartitions.Settings partitions =
         new CreatorPartitions.Settings(
             r.seconds("PARTITION_FLUSH_SECONDS", Duration.ofSeconds(60), 1, 86_400),
-            r.integer("PARTITION_BATCH_JOBS", 1000, 1, 100_000));
+            r.integer("PARTITION_BATCH_JOBS", 250, 1, 100_000));
     String adminKey = r.optional("API_ADMIN_KEY");
     r.throwIfInvalid();
     return new ApiConfig(

@@ -1,6 +1,5 @@
 package dev.snscollector.worker.route;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -42,9 +41,5 @@ public record InsightWindow(Instant since, Instant until, LocalDate firstDay, Lo
         today.atStartOfDay(REPORTING_ZONE).toInstant(),
         first,
         today.minusDays(1));
-  }
-
-  public Duration length() {
-    return Duration.between(since, until);
   }
 }
