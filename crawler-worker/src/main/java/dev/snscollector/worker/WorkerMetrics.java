@@ -35,6 +35,20 @@ public final class WorkerMetrics {
     registry.counter("collector_visibility_extension_failures_total");
     // Also at 0 from the start: resent jobs are rare (an API replica died mid-dispatch).
     registry.counter("collector_resent_jobs_skipped_total");
+    // At 0 from the start as well: the dead-letter alert counts increases, and a series born at 1
+    // (a worker's first invalid message, its first job given up) shows none, so it never fired.
+    registry.counter("collector_invalid_jobs_total");
+    for (Platform platform : Platform.values()) {
+      jobs(platform, Outcome.INTERNAL);
+    }
+  }
+
+  private Counter jobs(Platform platform, Outcome outcome) {
+    return Counter.builder("collector_jobs_total")
+        .description("Jobs finished, by platform and outcome")
+        .tag("platform", platform.wireName())
+        .tag("outcome", outcome.wireName())
+        .register(registry);
   }
 
   public AtomicInteger inFlight() {
@@ -42,12 +56,7 @@ public final class WorkerMetrics {
   }
 
   void jobFinished(Platform platform, Outcome outcome, Instant received, Instant finished) {
-    Counter.builder("collector_jobs_total")
-        .description("Jobs finished, by platform and outcome")
-        .tag("platform", platform.wireName())
-        .tag("outcome", outcome.wireName())
-        .register(registry)
-        .increment();
+    jobs(platform, outcome).increment();
     Timer.builder("collector_job_duration")
         .description("From receive to delete")
         .tag("platform", platform.wireName())
