@@ -3,6 +3,7 @@ package dev.snscollector.api;
 import dev.snscollector.api.accounts.TokenRefresher;
 import dev.snscollector.api.creators.CreatorPartitions;
 import dev.snscollector.api.creators.RetentionSweep;
+import dev.snscollector.api.slack.SlackCommands;
 import dev.snscollector.contracts.EnvSettings;
 import dev.snscollector.contracts.tokens.KeyProvider;
 import java.net.URI;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  *     ({@code RETENTION_*}, {@link RetentionSweep.Settings})
  * @param partitions how records reach the creator layout ({@code PARTITION_*}, {@link
  *     CreatorPartitions.Settings})
+ * @param slack the Slack slash commands ({@code SLACK_*}, {@link SlackCommands.Settings})
  * @param adminKey an API key with the {@code admin} scope ensured at start ({@code API_ADMIN_KEY}),
  *     how an operator bootstraps the service; null for none
  */
@@ -42,6 +44,7 @@ public record ApiConfig(
     CancelledJobs cancelledJobs,
     RetentionSweep.Settings dataRetention,
     CreatorPartitions.Settings partitions,
+    SlackCommands.Settings slack,
     @Nullable String adminKey) {
 
   /**
@@ -310,6 +313,11 @@ public record ApiConfig(
         new CreatorPartitions.Settings(
             r.seconds("PARTITION_FLUSH_SECONDS", Duration.ofSeconds(60), 1, 86_400),
             r.integer("PARTITION_BATCH_JOBS", 250, 1, 100_000));
+    SlackCommands.Settings slack =
+        new SlackCommands.Settings(
+            r.optional("SLACK_SIGNING_SECRET"),
+            list(r.optional("SLACK_ALLOWED_CHANNELS")),
+            list(r.optional("SLACK_ALLOWED_USERS")));
     String adminKey = r.optional("API_ADMIN_KEY");
     r.throwIfInvalid();
     return new ApiConfig(
@@ -323,7 +331,20 @@ public record ApiConfig(
         cancelledJobs,
         dataRetention,
         partitions,
+        slack,
         adminKey);
+  }
+
+  private static java.util.Set<String> list(@Nullable String commaSeparated) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (commaSeparated != null) {
+      for (String item : commaSeparated.split(",")) {
+        if (!item.isBlank()) {
+          out.add(item.strip());
+        }
+      }
+    }
+    return out;
   }
 
   @Override

@@ -26,6 +26,7 @@ import dev.snscollector.api.results.ResultConsumer;
 import dev.snscollector.api.schedules.ScheduleRoutes;
 import dev.snscollector.api.schedules.ScheduleStore;
 import dev.snscollector.api.schedules.ScheduleTicker;
+import dev.snscollector.api.slack.SlackCommands;
 import dev.snscollector.api.webhooks.WebhookQueue;
 import dev.snscollector.api.webhooks.WebhookRoutes;
 import dev.snscollector.api.webhooks.WebhookSender;
@@ -168,6 +169,8 @@ public final class CollectorApi implements AutoCloseable {
     routes.addAll(new ScheduleRoutes(db, schedules, accounts, clock).routes());
     routes.addAll(new WebhookRoutes(db, clock).routes());
     routes.addAll(new ApiKeyRoutes(keys).routes());
+    routes.addAll(
+        new SlackCommands(db, sqs, config.aws().jobsQueueUrl(), config.slack(), clock).routes());
     routes.addAll(
         new CreatorRoutes(
                 new CreatorErasure(db, s3, config.aws().bucket(), clock), new CreatorData(db))

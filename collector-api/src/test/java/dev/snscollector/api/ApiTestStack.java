@@ -109,7 +109,7 @@ final class ApiTestStack implements AutoCloseable {
     execute(
         "truncate jobs, outbox, outbox_send_attempts, idempotency_keys, accounts, schedules, schedule_ticks,"
             + " creator_erasures, partition_queue, creator_profiles, creator_posts, creator_history,"
-            + " creator_objects,"
+            + " creator_objects, slack_commands,"
             + " webhook_deliveries, api_keys");
     sqs.purgeQueue(r -> r.queueUrl(local.jobsQueueUrl()));
     sqs.purgeQueue(r -> r.queueUrl(local.resultsQueueUrl()));
