@@ -2,8 +2,6 @@ package dev.snscollector.api.creators;
 
 import dev.snscollector.api.db.Database;
 import dev.snscollector.api.jobs.JobObjects;
-import dev.snscollector.api.jobs.JobStore;
-import dev.snscollector.api.jobs.JobView;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.MetricRecord;
 import dev.snscollector.contracts.NormalizedRecord;
@@ -36,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -138,8 +135,8 @@ public final class CreatorPartitions {
     }
     Map<String, Partition> partitions = new LinkedHashMap<>();
     List<Line> lines = new ArrayList<>();
-    for (String jobId : batch.jobIds()) {
-      read(jobId, lines);
+    for (Stored job : stored(batch.jobIds())) {
+      read(job, lines);
     }
     for (Line line : lines) {
       String key = partitionKey(line.record(), batch.id());
@@ -248,16 +245,40 @@ public final class CreatorPartitions {
     }
   }
 
-  /** Reads one job's records; a job gone (erased, swept) or without records adds none. */
-  private void read(String jobId, List<Line> out) {
-    Optional<JobView> found = db.read("read job", c -> JobStore.find(c, jobId));
-    String location = found.map(j -> j.locations().records()).orElse(null);
-    if (found.isEmpty() || location == null) {
-      return;
-    }
-    JobView job = found.get();
+  /** Where a job's records are, and whose account it used. */
+  private record Stored(
+      String jobId, @Nullable String accountId, String location, @Nullable String range) {}
+
+  /**
+   * The batch's jobs that still have records, in one query: a job erased or swept since it was
+   * queued, or one without records, is not there.
+   */
+  private List<Stored> stored(List<String> jobIds) {
+    return db.read(
+        "read a batch's jobs",
+        c -> {
+          List<Stored> out = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select job_id, account_id, records_location, records_range from jobs"
+                      + " where job_id = any(?) and records_location is not null"
+                      + " order by job_id")) {
+            s.setArray(1, c.createArrayOf("text", jobIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Reads one job's records (one ranged GET); records gone from S3 add none. */
+  private void read(Stored job, List<Line> out) {
     List<NormalizedRecord> records = new ArrayList<>();
-    try (InputStream in = objects.records(location, job.locations().recordsRange());
+    try (InputStream in = objects.records(job.location(), job.range());
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -266,14 +287,14 @@ public final class CreatorPartitions {
         }
       }
     } catch (NoSuchKeyException e) {
-      log.warn("job {}: its records are no longer in S3; not partitioned", jobId);
+      log.warn("job {}: its records are no longer in S3; not partitioned", job.jobId());
       return;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the records of job " + jobId, e);
+      throw new UncheckedIOException("cannot read the records of job " + job.jobId(), e);
     }
     String creator = creatorOf(records, job.accountId());
     for (NormalizedRecord r : records) {
-      out.add(new Line(r, creator, jobId));
+      out.add(new Line(r, creator, job.jobId()));
     }
   }
 
