@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snscollector.api.CollectorApi;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.parsers.QueryParams;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -241,19 +240,8 @@ class IncrementalRefreshEndToEndTest {
       return Optional.empty();
     }
 
-    private static Map<String, String> query(String raw) {
-      Map<String, String> out = new HashMap<>();
-      if (raw != null) {
-        for (String pair : raw.split("&")) {
-          int eq = pair.indexOf('=');
-          if (eq > 0) {
-            out.put(
-                pair.substring(0, eq),
-                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-          }
-        }
-      }
-      return out;
+    private static Map<String, String> query(@Nullable String raw) {
+      return raw == null ? Map.of() : QueryParams.of("?" + raw);
     }
   }
 
