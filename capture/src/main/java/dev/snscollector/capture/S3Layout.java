@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  *   <li>{@code control/cancelled-jobs.json.gz}: the jobs the platform cancelled after they were
  *       queued and that no worker has reported on yet ({@link CancelledJobs}). The API rewrites it
  *       on every cancel; workers poll it with {@code If-None-Match} instead of asking S3 about each
- *       job.
+ *       job;
+ *   <li>{@code control/paused.json}: the platforms and routes operators paused ({@link
+ *       PausedScopes}), written by the API on every pause and resume and polled by the workers the
+ *       same way.
  * </ul>
  *
  * <p>Objects written before ADR 0007 ({@code jobs/<jobId>/records.jsonl.gz}, {@code
@@ -45,6 +48,11 @@ public final class S3Layout {
   /** The list of cancelled jobs the API keeps and the workers poll. */
   public static String cancelledJobsKey() {
     return "control/cancelled-jobs.json.gz";
+  }
+
+  /** What operators paused ({@link PausedScopes}): the API writes it, the workers poll it. */
+  public static String pausedScopesKey() {
+    return "control/paused.json";
   }
 
   public static String uri(String bucket, String key) {

@@ -317,7 +317,9 @@ public record ApiConfig(
         new SlackCommands.Settings(
             r.optional("SLACK_SIGNING_SECRET"),
             list(r.optional("SLACK_ALLOWED_CHANNELS")),
-            list(r.optional("SLACK_ALLOWED_USERS")));
+            list(r.optional("SLACK_ALLOWED_USERS")),
+            r.string("SLACK_RESPONSE_URL_PREFIX", SlackCommands.Settings.SLACK_HOOKS),
+            r.uri("PROMETHEUS_URL"));
     String adminKey = r.optional("API_ADMIN_KEY");
     r.throwIfInvalid();
     return new ApiConfig(

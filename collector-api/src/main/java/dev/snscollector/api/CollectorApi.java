@@ -21,6 +21,8 @@ import dev.snscollector.api.jobs.JobStore;
 import dev.snscollector.api.jobs.OutboxDispatcher;
 import dev.snscollector.api.keys.ApiKeyRoutes;
 import dev.snscollector.api.keys.ApiKeyStore;
+import dev.snscollector.api.ops.JobReplay;
+import dev.snscollector.api.ops.PausedScopesList;
 import dev.snscollector.api.results.ResultApplier;
 import dev.snscollector.api.results.ResultConsumer;
 import dev.snscollector.api.schedules.ScheduleRoutes;
@@ -170,7 +172,15 @@ public final class CollectorApi implements AutoCloseable {
     routes.addAll(new WebhookRoutes(db, clock).routes());
     routes.addAll(new ApiKeyRoutes(keys).routes());
     routes.addAll(
-        new SlackCommands(db, sqs, config.aws().jobsQueueUrl(), config.slack(), clock).routes());
+        new SlackCommands(
+                db,
+                sqs,
+                config.aws().jobsQueueUrl(),
+                new PausedScopesList(db, s3, config.aws().bucket(), clock),
+                new JobReplay(db, jobStore, clock, outboxLoop::nudge),
+                config.slack(),
+                clock)
+            .routes());
     routes.addAll(
         new CreatorRoutes(
                 new CreatorErasure(db, s3, config.aws().bucket(), clock), new CreatorData(db))

@@ -109,10 +109,11 @@ final class ApiTestStack implements AutoCloseable {
     execute(
         "truncate jobs, outbox, outbox_send_attempts, idempotency_keys, accounts, schedules, schedule_ticks,"
             + " creator_erasures, partition_queue, creator_profiles, creator_posts, creator_history,"
-            + " creator_objects, slack_commands,"
+            + " creator_objects, slack_commands, paused_scopes,"
             + " webhook_deliveries, api_keys");
     sqs.purgeQueue(r -> r.queueUrl(local.jobsQueueUrl()));
     sqs.purgeQueue(r -> r.queueUrl(local.resultsQueueUrl()));
+    sqs.purgeQueue(r -> r.queueUrl(local.deadLetterQueueUrl()));
   }
 
   void execute(String sql, Object... params) {

@@ -2,11 +2,21 @@ package dev.snscollector.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.snscollector.api.slack.SlackSignature;
+import dev.snscollector.capture.PausedScopes;
+import dev.snscollector.capture.S3Layout;
+import dev.snscollector.contracts.Json;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -122,6 +132,199 @@ class SlackCommandsTest {
           .isEqualTo(1);
       assertThat(stack.count("select count(*) from slack_commands")).isEqualTo(6);
     }
+  }
+
+  @Test
+  void pauseResumeReplayAndRedriveDoWhatTheySayAndAreAudited() throws Exception {
+    List<String> posted = new CopyOnWriteArrayList<>();
+    HttpServer slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slack.createContext(
+        "/actions/",
+        exchange -> {
+          posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    slack.start();
+    String hooks = "http://127.0.0.1:" + slack.getAddress().getPort() + "/actions/";
+    try (ApiTestStack stack = ApiTestStack.start()) {
+      stack.reset();
+      CollectorApi api =
+          stack.startApi(
+              Map.of(
+                  "SLACK_SIGNING_SECRET",
+                  SECRET,
+                  "SLACK_ALLOWED_CHANNELS",
+                  "C0OPS",
+                  "SLACK_ALLOWED_USERS",
+                  "U0ALICE",
+                  "SLACK_RESPONSE_URL_PREFIX",
+                  hooks));
+      TestHttp http = new TestHttp(api.localUrl());
+      String bucket = stack.local.bucket();
+
+      // pause / resume: the table and the object the workers poll change together.
+      assertThat(
+              text(command(http, "C0OPS", "U0ALICE", "pause tiktok.crawl", Instant.now(), SECRET)))
+          .startsWith("Paused tiktok.crawl");
+      assertThat(text(command(http, "C0OPS", "U0ALICE", "pause youtube", Instant.now(), SECRET)))
+          .startsWith("Paused youtube");
+      assertThat(pausedObject(stack, bucket).scopes())
+          .containsExactlyInAnyOrder("tiktok.crawl", "youtube");
+      assertThat(text(command(http, "C0OPS", "U0ALICE", "pause tiktok.fax", Instant.now(), SECRET)))
+          .startsWith("not a scope: 'tiktok.fax'");
+      assertThat(text(command(http, "C0OPS", "U0ALICE", "status", Instant.now(), SECRET)))
+          .contains("*Paused*: tiktok.crawl (by <@U0ALICE>")
+          .contains("PROMETHEUS_URL is not set");
+      assertThat(text(command(http, "C0OPS", "U0ALICE", "resume youtube", Instant.now(), SECRET)))
+          .isEqualTo("Resumed youtube.");
+      assertThat(pausedObject(stack, bucket).scopes()).containsExactly("tiktok.crawl");
+      assertThat(stack.count("select count(*) from paused_scopes")).isEqualTo(1);
+
+      // replay: refused while the job runs; once it ended, the same job again under a new id.
+      String key =
+          api.keys()
+              .create("platform", java.util.EnumSet.of(dev.snscollector.api.http.Scope.JOBS_WRITE))
+              .key();
+      assertThat(
+              http.post(
+                      "/v1/jobs",
+                      key,
+                      "{\"jobId\":\"drifted-1\",\"platform\":\"tiktok\",\"kind\":\"profile\","
+                          + "\"target\":\"@seoul.bakery\",\"options\":{\"maxItems\":7}}")
+                  .status())
+          .isEqualTo(202);
+      ApiTestStack.await(
+          "queued",
+          Duration.ofSeconds(15),
+          () -> stack.count("select count(*) from jobs where state = 'queued'") == 1);
+      stack.drain(stack.local.jobsQueueUrl(), Duration.ofMillis(500));
+      assertThat(text(command(http, "C0OPS", "U0ALICE", "replay drifted-1", Instant.now(), SECRET)))
+          .contains("not finished");
+      stack.execute(
+          "update jobs set state = 'failed', outcome = 'structure_changed', finished_at = now()"
+              + " where job_id = 'drifted-1'");
+      assertThat(text(command(http, "C0OPS", "U0ALICE", "replay drifted-1", Instant.now(), SECRET)))
+          .isEqualTo("Replaying drifted-1 (structure_changed) as job drifted-1.replay-1.");
+      ApiTestStack.await(
+          "the replay queued",
+          Duration.ofSeconds(15),
+          () ->
+              stack.count(
+                      "select count(*) from jobs where job_id = 'drifted-1.replay-1'"
+                          + " and replay_of = 'drifted-1' and state = 'queued'")
+                  == 1);
+      List<Message> sent = stack.drain(stack.local.jobsQueueUrl(), Duration.ofMillis(500));
+      assertThat(sent).hasSize(1);
+      JsonNode replayed = Json.MAPPER.readTree(sent.getFirst().body());
+      assertThat(replayed.path("jobId").stringValue()).isEqualTo("drifted-1.replay-1");
+      assertThat(replayed.path("target").stringValue()).isEqualTo("@seoul.bakery");
+      assertThat(replayed.path("options").path("maxItems").intValue()).isEqualTo(7);
+      assertThat(
+              text(
+                  command(
+                      http, "C0OPS", "U0ALICE", "job drifted-1.replay-1", Instant.now(), SECRET)))
+          .contains("a replay of drifted-1");
+
+      // redrive: the count and a confirm button, then the button's press moves the messages.
+      String dlq = stack.local.deadLetterQueueUrl();
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        stack.sqs.sendMessage(r -> r.queueUrl(dlq).messageBody("{\"broken\": " + n + "}"));
+      }
+      TestHttp.Reply question = command(http, "C0OPS", "U0ALICE", "redrive", Instant.now(), SECRET);
+      JsonNode button = question.json().path("blocks").path(1).path("elements").path(0);
+      assertThat(button.path("action_id").stringValue()).isEqualTo("redrive_confirm");
+      assertThat(button.path("value").stringValue()).isEqualTo("3");
+      assertThat(button.path("confirm").isObject()).isTrue();
+      assertThat(
+              stack.count("select count(*) from slack_commands where detail = 'redrive asked: 3'"))
+          .isEqualTo(1);
+
+      // A press from someone not allowed moves nothing.
+      TestHttp.Reply stranger = press(http, "U0MALLORY", hooks + "T0/1/x", SECRET);
+      assertThat(stranger.body()).contains("may not run");
+      // A press whose response_url is not Slack's moves nothing either.
+      assertThat(press(http, "U0ALICE", "https://evil.example/x", SECRET).status()).isEqualTo(400);
+      assertThat(approximate(stack, dlq)).isEqualTo(3);
+
+      TestHttp.Reply pressed = press(http, "U0ALICE", hooks + "T0/1/x", SECRET);
+      assertThat(pressed.status()).isEqualTo(200);
+      ApiTestStack.await("the redrive's report", Duration.ofSeconds(30), () -> !posted.isEmpty());
+      JsonNode report = Json.MAPPER.readTree(posted.getFirst());
+      assertThat(report.path("text").stringValue())
+          .isEqualTo(
+              "Redrive by <@U0ALICE> done: moved 3 messages from `"
+                  + dlq.substring(dlq.lastIndexOf('/') + 1)
+                  + "` back to the jobs queue.");
+      assertThat(approximate(stack, dlq)).isZero();
+      assertThat(stack.drain(stack.local.jobsQueueUrl(), Duration.ofMillis(500)))
+          .extracting(Message::body)
+          .containsExactlyInAnyOrder("{\"broken\": 0}", "{\"broken\": 1}", "{\"broken\": 2}");
+      ApiTestStack.await(
+          "the audit's count",
+          Duration.ofSeconds(5),
+          () ->
+              stack.count(
+                      "select count(*) from slack_commands where detail = 'redrive completed: 3'")
+                  == 1);
+      assertThat(stack.count("select count(*) from slack_commands where outcome = 'not_allowed'"))
+          .isEqualTo(1);
+      assertThat(
+              stack.count("select count(*) from slack_commands where outcome = 'bad_response_url'"))
+          .isEqualTo(1);
+    } finally {
+      slack.stop(0);
+    }
+  }
+
+  private static String text(TestHttp.Reply reply) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().path("text").stringValue();
+  }
+
+  private static PausedScopes pausedObject(ApiTestStack stack, String bucket) {
+    return PausedScopes.decode(
+        stack
+            .s3
+            .getObjectAsBytes(r -> r.bucket(bucket).key(S3Layout.pausedScopesKey()))
+            .asByteArray());
+  }
+
+  private static long approximate(ApiTestStack stack, String queueUrl) {
+    return Long.parseLong(
+        stack
+            .sqs
+            .getQueueAttributes(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+            .attributes()
+            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+  }
+
+  /** Slack's block_actions payload for a press of the redrive button, signed. */
+  private static TestHttp.Reply press(
+      TestHttp http, String user, String responseUrl, String secret) {
+    var payload = Json.MAPPER.createObjectNode();
+    payload.put("type", "block_actions");
+    payload.putObject("user").put("id", user);
+    payload.putObject("team").put("id", "T0TEAM");
+    payload.putObject("channel").put("id", "C0OPS");
+    payload.put("response_url", responseUrl);
+    payload.putArray("actions").addObject().put("action_id", "redrive_confirm").put("value", "3");
+    byte[] body =
+        ("payload=" + java.net.URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    return http.post(
+        "/slack/interactions",
+        null,
+        body,
+        "X-Slack-Request-Timestamp",
+        timestamp,
+        "X-Slack-Signature",
+        new SlackSignature(secret).sign(timestamp, body));
   }
 
   private static String form(String channel, String user, String text) {

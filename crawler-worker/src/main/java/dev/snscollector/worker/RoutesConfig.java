@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  *     default false: production crawls only through proxies)
  * @param deferWhenNoProxy how long a job waits when no proxy is healthy ({@code
  *     NO_PROXY_DEFER_SECONDS}, default 60)
+ * @param deferWhilePaused how long a job waits when every route it could take is paused by an
+ *     operator ({@code /collector pause}; {@code PAUSE_DEFER_SECONDS}, default 30): after a resume,
+ *     jobs start again within that
  * @param rateLimitRetries how many times a job that every route answered {@code rate_limited} is
  *     put back on the queue for after the platform's Retry-After (or {@code deferWhenNoProxy}
  *     without one) before that outcome is final ({@code RATE_LIMIT_RETRIES}, default 3; counted
@@ -61,6 +64,7 @@ public record RoutesConfig(
     int crawlSiteRate,
     boolean allowDirect,
     Duration deferWhenNoProxy,
+    Duration deferWhilePaused,
     int rateLimitRetries,
     int youtubeQuotaPerDay,
     @Nullable String redisUrl,
@@ -97,6 +101,7 @@ public record RoutesConfig(
         r.integer("CRAWL_SITE_RATE", 0, 0, 100_000),
         r.bool("PROXY_ALLOW_DIRECT", false),
         Duration.ofSeconds(r.integer("NO_PROXY_DEFER_SECONDS", 60, 1, 900)),
+        Duration.ofSeconds(r.integer("PAUSE_DEFER_SECONDS", 30, 1, 900)),
         r.integer("RATE_LIMIT_RETRIES", 3, 0, 100),
         r.integer("YOUTUBE_QUOTA_UNITS_PER_DAY", 10_000, 1, 100_000_000),
         r.optional("REDIS_URL"),

@@ -38,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * @param retryMax retry delay cap ({@code RETRY_MAX_SECONDS}, default 900)
  * @param shutdownGrace how long in-flight jobs may finish on SIGTERM ({@code
  *     SHUTDOWN_GRACE_SECONDS}, default 25)
- * @param cancellationsPoll how often the API's cancelled-jobs list is read ({@code
- *     CANCELLATIONS_POLL_SECONDS}, default 5): a cancel reaches jobs started that long after it
+ * @param cancellationsPoll how often the API's control objects, the cancelled-jobs list and the
+ *     paused scopes, are read ({@code CANCELLATIONS_POLL_SECONDS}, default 5): a cancel or a pause
+ *     reaches jobs started that long after it
  * @param youtubeApiBaseUrl {@code YOUTUBE_API_BASE_URL}, default the real Data API v3
  * @param youtubeApiKey the app's API key for public data ({@code YOUTUBE_API_KEY}); secret
  * @param awsCredentials static AWS credentials ({@code AWS_ACCESS_KEY_ID} and {@code

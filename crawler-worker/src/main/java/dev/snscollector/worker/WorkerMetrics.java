@@ -107,6 +107,19 @@ public final class WorkerMetrics {
         .register(registry);
   }
 
+  /**
+   * A gauge of the worker's copy of the paused scopes: how many are paused (-1 before the first
+   * read). Each job skips the routes they cover.
+   */
+  void pausedScopes(
+      dev.snscollector.worker.store.ControlObjectWatch<dev.snscollector.capture.PausedScopes>
+          watch) {
+    io.micrometer.core.instrument.Gauge.builder(
+            "collector_paused_scopes", watch, w -> w.read() ? w.lastKnown().scopes().size() : -1)
+        .description("Scopes (platforms, routes) operators paused, as last read")
+        .register(registry);
+  }
+
   /** How long the put of a job's object took ({@code object} is {@code job}). */
   void s3Write(String object, Duration took) {
     Timer.builder("collector_s3_write_duration")

@@ -1,5 +1,7 @@
 package dev.snscollector.worker;
 
+import dev.snscollector.capture.PausedScopes;
+import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.tokens.TokenSealer;
 import dev.snscollector.parsers.ParserRegistry;
 import dev.snscollector.proxypool.ProxyPool;
@@ -30,6 +32,7 @@ import dev.snscollector.worker.route.RouteBreakers;
 import dev.snscollector.worker.route.RouteCollector;
 import dev.snscollector.worker.route.SiteUrls;
 import dev.snscollector.worker.store.CancelledJobsWatch;
+import dev.snscollector.worker.store.ControlObjectWatch;
 import dev.snscollector.worker.store.JobStore;
 import dev.snscollector.worker.tiktok.TiktokApiClient;
 import dev.snscollector.worker.tiktok.TiktokApiCollector;
@@ -73,6 +76,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final CrawlFetcher crawl;
   private final BodyBudget bodies;
   private final CancelledJobsWatch cancellations;
+  private final ControlObjectWatch<PausedScopes> pauses;
   private @Nullable BrowserFetcher browser;
   private final @Nullable RedisCounters sharedBudgets;
 
@@ -189,9 +193,24 @@ public final class WorkerRuntime implements AutoCloseable {
             Pacer.SLEEP,
             InstagramGraphCollector.DEFAULT_PAGE_SIZE,
             clock));
+    this.pauses =
+        new ControlObjectWatch<>(
+            s3,
+            config.bucket(),
+            S3Layout.pausedScopesKey(),
+            "paused-scopes list",
+            PausedScopes::decode,
+            PausedScopes.NONE,
+            config.cancellationsPoll(),
+            ControlObjectWatch.defaultMaxAge(config.cancellationsPoll()),
+            clock);
+    metrics.pausedScopes(pauses);
     PlannedCollector collectors =
         new PlannedCollector(
-            routeCollectors, new RouteBreakers(routes.breakers()).bindTo(registry));
+            routeCollectors,
+            new RouteBreakers(routes.breakers()).bindTo(registry),
+            pauses::lastKnown,
+            routes.deferWhilePaused());
     this.cancellations =
         new CancelledJobsWatch(
             s3,
@@ -235,7 +254,8 @@ public final class WorkerRuntime implements AutoCloseable {
   }
 
   public WorkerRuntime start() {
-    cancellations.start(); // the list is read before the first job is received
+    cancellations.start(); // the lists are read before the first job is received
+    pauses.start();
     worker.start();
     return this;
   }
@@ -260,6 +280,7 @@ public final class WorkerRuntime implements AutoCloseable {
   public void shutdown(Duration grace) {
     worker.shutdown(grace);
     cancellations.close();
+    pauses.close();
     results.close();
     queue.close();
     if (metricsServer != null) {

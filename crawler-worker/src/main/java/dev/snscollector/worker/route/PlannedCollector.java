@@ -1,6 +1,7 @@
 package dev.snscollector.worker.route;
 
 import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.PausedScopes;
 import dev.snscollector.contracts.DriftReport;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.NormalizedRecord;
@@ -13,10 +14,13 @@ import dev.snscollector.worker.Collector;
 import dev.snscollector.worker.fetch.OversizedBodyException;
 import dev.snscollector.worker.fetch.TransientFetchException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Runs a job's {@link RoutePlan}: each route in order until one gives a definite answer.
@@ -33,20 +37,40 @@ import java.util.Map;
  * When every route failed, the job ends with the last attempt's outcome. Transient failures and
  * missing proxies propagate: the whole job is retried or deferred, attempts included. A route open
  * in its circuit breaker ({@link RouteBreakers}: its platform or site keeps failing) is skipped;
- * when it was the only one left, {@link RouteUnavailableException} defers the job.
+ * when it was the only one left, {@link RouteUnavailableException} defers the job. A route an
+ * operator paused ({@link PausedScopes}, {@code /collector pause}) is skipped the same way, and a
+ * job with nothing but paused routes waits on the queue until they are resumed.
  */
 public final class PlannedCollector implements Collector {
   private final Map<Platform, Map<Route, RouteCollector>> collectors =
       new EnumMap<>(Platform.class);
   private final RouteBreakers breakers;
+  private final Supplier<PausedScopes> paused;
+  private final Duration deferWhilePaused;
 
-  /** With the default breakers ({@link RouteBreakers.Settings#DEFAULTS}). */
+  /** With the default breakers ({@link RouteBreakers.Settings#DEFAULTS}), nothing paused. */
   public PlannedCollector(List<? extends RouteCollector> routeCollectors) {
     this(routeCollectors, new RouteBreakers(RouteBreakers.Settings.DEFAULTS));
   }
 
+  /** Nothing paused. */
   public PlannedCollector(List<? extends RouteCollector> routeCollectors, RouteBreakers breakers) {
+    this(routeCollectors, breakers, () -> PausedScopes.NONE, Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param paused what operators paused now (the worker's copy of the API's list)
+   * @param deferWhilePaused how long a job whose every route is paused waits before it is tried
+   *     again
+   */
+  public PlannedCollector(
+      List<? extends RouteCollector> routeCollectors,
+      RouteBreakers breakers,
+      Supplier<PausedScopes> paused,
+      Duration deferWhilePaused) {
     this.breakers = breakers;
+    this.paused = paused;
+    this.deferWhilePaused = deferWhilePaused;
     for (RouteCollector c : routeCollectors) {
       RouteCollector previous =
           collectors
@@ -66,6 +90,8 @@ public final class PlannedCollector implements Collector {
     List<Capture> captures = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<String> open = new ArrayList<>();
+    TreeSet<String> pausedBy = new TreeSet<>();
+    PausedScopes pauses = paused.get();
     long fetchMillis = 0;
     Collection last = null;
     for (Route route : RoutePlan.of(job)) {
@@ -75,6 +101,11 @@ public final class PlannedCollector implements Collector {
       if (collector == null || unavailable != null) {
         skipped.add(route.wireName() + ": " + unavailable);
         continue;
+      }
+      String pause = pauses.covering(job.platform(), route);
+      if (pause != null) {
+        pausedBy.add(pause);
+        continue; // an operator's pause: the next route, or a deferral when none is left
       }
       CircuitBreaker breaker = breakers.of(job.platform(), route);
       if (!breaker.tryAcquirePermission()) {
@@ -113,6 +144,15 @@ public final class PlannedCollector implements Collector {
       if (!movesOn(result.outcome())) {
         break;
       }
+    }
+    if (last == null && !pausedBy.isEmpty()) {
+      throw new RouteUnavailableException(
+          "every route that can serve this job is paused ("
+              + String.join(", ", pausedBy)
+              + (open.isEmpty() ? "" : "; open in its circuit breaker: " + open)
+              + ")",
+          "paused",
+          deferWhilePaused);
     }
     if (last == null && !open.isEmpty()) {
       throw new RouteUnavailableException(

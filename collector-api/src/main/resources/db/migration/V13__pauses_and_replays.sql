@@ -1,0 +1,14 @@
+-- What operators paused from Slack (/collector pause <scope>): a platform, a route, both
+-- ("tiktok.browser") or "all". The API writes the set to control/paused.json on every change;
+-- workers poll it and no job starts a paused route.
+create table paused_scopes (
+  scope     text        primary key,
+  paused_at timestamptz not null,
+  paused_by text        not null
+);
+
+-- A job re-run by /collector replay names the job it repeats.
+alter table jobs add column replay_of text;
+
+-- What a command did beyond its answer (a pause's scope, a replay's new job, a redrive's count).
+alter table slack_commands add column detail text;
