@@ -9,7 +9,10 @@ One run, for its logical date:
 2. wait_for_jobs: polls ``GET /v1/jobs?batch=<batchId>&status=accepted,queued&limit=1`` for each
    batch until none of its jobs is still waiting or running (a sensor in reschedule mode: no worker
    slot is held while waiting).
-3. report: lists the failed jobs of each batch (``status=failed``) and logs them by outcome.
+3. report: lists the failed jobs of each batch (``status=failed``) and logs them by outcome, then
+   asks the service to post the run's summary to the team's Slack channel
+   (``POST /v1/reports/slack``: jobs by outcome, drifts by page type, creators to reconnect; the
+   service holds the channel's webhook, so the DAG needs no Slack secret).
 
 The HTTP calls are exactly those of AirflowDagCallsTest in collector-api, which runs them against
 the real service.
@@ -149,7 +152,7 @@ def refresh_creators():
         return PokeReturnValue(is_done=True)
 
     @task
-    def report(batch_ids: list[str]) -> dict[str, int]:
+    def report(batch_ids: list[str], ds: str | None = None) -> dict[str, int]:
         base, headers = _api()
         outcomes: Counter[str] = Counter()
         for batch_id in batch_ids:
@@ -168,6 +171,15 @@ def refresh_creators():
                 if not cursor:
                     break
         log.info("failed jobs by outcome: %s", dict(outcomes) or "none")
+        summary = _check(
+            requests.post(
+                f"{base}/v1/reports/slack",
+                data=json.dumps({"title": f"refresh_creators {ds}", "batches": batch_ids}),
+                headers={**headers, "Content-Type": "application/json"},
+                timeout=TIMEOUT_SECONDS,
+            )
+        )
+        log.info("run summary (posted to Slack: %s): %s", summary["posted"], summary)
         return dict(outcomes)
 
     batches = submit()

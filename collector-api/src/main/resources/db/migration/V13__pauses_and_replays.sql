@@ -12,3 +12,6 @@ alter table jobs add column replay_of text;
 
 -- What a command did beyond its answer (a pause's scope, a replay's new job, a redrive's count).
 alter table slack_commands add column detail text;
+
+-- When a schedule tick's run was reported to Slack (SLACK_WEBHOOK_URL): each is reported once.
+alter table schedule_ticks add column reported_at timestamptz;

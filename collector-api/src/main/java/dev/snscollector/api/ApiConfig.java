@@ -319,7 +319,9 @@ public record ApiConfig(
             list(r.optional("SLACK_ALLOWED_CHANNELS")),
             list(r.optional("SLACK_ALLOWED_USERS")),
             r.string("SLACK_RESPONSE_URL_PREFIX", SlackCommands.Settings.SLACK_HOOKS),
-            r.uri("PROMETHEUS_URL"));
+            r.uri("PROMETHEUS_URL"),
+            r.uri("SLACK_WEBHOOK_URL"),
+            r.seconds("SLACK_REPORT_POLL_SECONDS", Duration.ofSeconds(15), 1, 3_600));
     String adminKey = r.optional("API_ADMIN_KEY");
     r.throwIfInvalid();
     return new ApiConfig(

@@ -23,12 +23,15 @@ import dev.snscollector.api.keys.ApiKeyRoutes;
 import dev.snscollector.api.keys.ApiKeyStore;
 import dev.snscollector.api.ops.JobReplay;
 import dev.snscollector.api.ops.PausedScopesList;
+import dev.snscollector.api.reports.ReportRoutes;
+import dev.snscollector.api.reports.ScheduleReports;
 import dev.snscollector.api.results.ResultApplier;
 import dev.snscollector.api.results.ResultConsumer;
 import dev.snscollector.api.schedules.ScheduleRoutes;
 import dev.snscollector.api.schedules.ScheduleStore;
 import dev.snscollector.api.schedules.ScheduleTicker;
 import dev.snscollector.api.slack.SlackCommands;
+import dev.snscollector.api.slack.SlackPoster;
 import dev.snscollector.api.webhooks.WebhookQueue;
 import dev.snscollector.api.webhooks.WebhookRoutes;
 import dev.snscollector.api.webhooks.WebhookSender;
@@ -163,6 +166,14 @@ public final class CollectorApi implements AutoCloseable {
     ScheduleTicker ticker = new ScheduleTicker(db, jobStore, clock, registry, outboxLoop::nudge);
     loop("schedules", config.loops().schedules(), ticker::tickOnce);
 
+    SlackPoster slackPoster = new SlackPoster(Duration.ofSeconds(10));
+    java.net.URI slackWebhook = config.slack().webhookUrl();
+    ScheduleReports reports =
+        new ScheduleReports(db, slackPoster, slackWebhook, Duration.ofHours(6), clock, registry);
+    if (slackWebhook != null) {
+      loop("schedule-reports", config.slack().reportPoll(), reports::reportOnce);
+    }
+
     List<Route> routes = new ArrayList<>();
     this.routes = routes;
     routes.addAll(new SystemRoutes(db, registry).routes());
@@ -171,6 +182,7 @@ public final class CollectorApi implements AutoCloseable {
     routes.addAll(new ScheduleRoutes(db, schedules, accounts, clock).routes());
     routes.addAll(new WebhookRoutes(db, clock).routes());
     routes.addAll(new ApiKeyRoutes(keys).routes());
+    routes.addAll(new ReportRoutes(db, slackPoster, slackWebhook).routes());
     routes.addAll(
         new SlackCommands(
                 db,

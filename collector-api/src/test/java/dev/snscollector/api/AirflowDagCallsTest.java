@@ -54,6 +54,10 @@ class AirflowDagCallsTest {
         .contains("{\"batch\": batch_id, \"status\": \"accepted,queued\", \"limit\": 1}")
         .contains("{\"batch\": batch_id, \"status\": \"failed\", \"limit\": 1000}")
         .contains("params[\"cursor\"] = cursor")
+        .contains("f\"{base}/v1/reports/slack\"")
+        .contains(
+            "data=json.dumps({\"title\": f\"refresh_creators {ds}\", \"batches\": batch_ids})")
+        .contains("headers={**headers, \"Content-Type\": \"application/json\"}")
         .contains(
             "\"metadata\"] = {\"source\": \"airflow:refresh_creators\", \"logicalDate\": logical_date}")
         .contains("job[\"account\"] = {\"accountId\": c[\"accountId\"]}")
@@ -136,6 +140,17 @@ class AirflowDagCallsTest {
     assertThat(failed.path("items")).hasSize(1);
     assertThat(failed.path("items").get(0).path("outcome").stringValue()).isEqualTo("blocked");
     assertThat(failed.path("nextCursor").isNull()).isTrue();
+    TestHttp.Reply summary =
+        http.post(
+            "/v1/reports/slack",
+            key,
+            "{\"title\": \"refresh_creators 2026-11-22\", \"batches\": [\"" + batchId + "\"]}",
+            "Content-Type",
+            "application/json");
+    assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+    assertThat(summary.json().path("outcomes").path("blocked").intValue()).isEqualTo(1);
+    assertThat(summary.json().path("unfinished").intValue()).isZero();
+    assertThat(summary.json().path("posted").booleanValue()).isFalse(); // no SLACK_WEBHOOK_URL
 
     // the next day's run: the posts jobs are incremental, so the service gives the Instagram one
     // (ok yesterday) a since at yesterday's submission, and the YouTube one (blocked) none

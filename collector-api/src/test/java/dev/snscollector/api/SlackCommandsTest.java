@@ -1,19 +1,23 @@
 package dev.snscollector.api;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.snscollector.api.slack.SlackSignature;
 import dev.snscollector.capture.PausedScopes;
 import dev.snscollector.capture.S3Layout;
 import dev.snscollector.contracts.Json;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -136,17 +140,16 @@ class SlackCommandsTest {
 
   @Test
   void pauseResumeReplayAndRedriveDoWhatTheySayAndAreAudited() throws Exception {
-    List<String> posted = new CopyOnWriteArrayList<>();
-    HttpServer slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slack.createContext(
-        "/actions/",
-        exchange -> {
-          posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
+    // Slack's side of a response_url: WireMock takes the posts and keeps them.
+    WireMockServer slack = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     slack.start();
-    String hooks = "http://127.0.0.1:" + slack.getAddress().getPort() + "/actions/";
+    slack.stubFor(post(urlPathMatching("/actions/.*")).willReturn(aResponse().withStatus(200)));
+    Supplier<List<String>> posted =
+        () ->
+            slack.findAll(postRequestedFor(urlPathMatching("/actions/.*"))).stream()
+                .map(r -> r.getBodyAsString())
+                .toList();
+    String hooks = "http://127.0.0.1:" + slack.port() + "/actions/";
     try (ApiTestStack stack = ApiTestStack.start()) {
       stack.reset();
       CollectorApi api =
@@ -250,8 +253,9 @@ class SlackCommandsTest {
 
       TestHttp.Reply pressed = press(http, "U0ALICE", hooks + "T0/1/x", SECRET);
       assertThat(pressed.status()).isEqualTo(200);
-      ApiTestStack.await("the redrive's report", Duration.ofSeconds(30), () -> !posted.isEmpty());
-      JsonNode report = Json.MAPPER.readTree(posted.getFirst());
+      ApiTestStack.await(
+          "the redrive's report", Duration.ofSeconds(30), () -> !posted.get().isEmpty());
+      JsonNode report = Json.MAPPER.readTree(posted.get().getFirst());
       assertThat(report.path("text").stringValue())
           .isEqualTo(
               "Redrive by <@U0ALICE> done: moved 3 messages from `"
@@ -274,7 +278,7 @@ class SlackCommandsTest {
               stack.count("select count(*) from slack_commands where outcome = 'bad_response_url'"))
           .isEqualTo(1);
     } finally {
-      slack.stop(0);
+      slack.stop();
     }
   }
 

@@ -67,13 +67,19 @@ public final class SlackCommands {
    *     URL comes in the request, so it is checked rather than trusted
    * @param prometheusUrl the Prometheus that scrapes the workers ({@code PROMETHEUS_URL}), for the
    *     breakers and proxies {@code status} shows; null leaves them out
+   * @param webhookUrl the channel's incoming webhook ({@code SLACK_WEBHOOK_URL}; secret), where run
+   *     reports go; null sends none
+   * @param reportPoll how often finished schedule runs are looked for ({@code
+   *     SLACK_REPORT_POLL_SECONDS}, default 15)
    */
   public record Settings(
       @Nullable String signingSecret,
       Set<String> channels,
       Set<String> users,
       String responseUrlPrefix,
-      @Nullable URI prometheusUrl) {
+      @Nullable URI prometheusUrl,
+      @Nullable URI webhookUrl,
+      Duration reportPoll) {
     public static final String SLACK_HOOKS = "https://hooks.slack.com/";
 
     public Settings {
@@ -83,7 +89,7 @@ public final class SlackCommands {
 
     /** Commands on for these channels and users, answers posted only to Slack. */
     public Settings(@Nullable String signingSecret, Set<String> channels, Set<String> users) {
-      this(signingSecret, channels, users, SLACK_HOOKS, null);
+      this(signingSecret, channels, users, SLACK_HOOKS, null, null, Duration.ofSeconds(15));
     }
 
     @Override
@@ -95,6 +101,7 @@ public final class SlackCommands {
           + ", users="
           + users.size()
           + (prometheusUrl == null ? "" : ", prometheus=" + prometheusUrl)
+          + (webhookUrl == null ? "" : ", reports=on")
           + "]";
     }
   }

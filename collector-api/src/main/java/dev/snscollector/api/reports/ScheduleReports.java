@@ -1,0 +1,139 @@
+package dev.snscollector.api.reports;
+
+import dev.snscollector.api.db.Database;
+import dev.snscollector.api.slack.SlackPoster;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells Slack when a schedule's run has finished: one pass takes one fired tick not yet reported
+ * whose jobs have all ended (or that is older than {@code giveUpAfter}, reported with what is still
+ * running), locks it ({@code FOR UPDATE SKIP LOCKED}: one replica reports it), posts its {@link
+ * RunSummary} to the channel's incoming webhook and marks it reported in the same transaction. A
+ * post Slack refused rolls back, so the next pass tries again. Ticks fired more than a day before
+ * are never reported (a webhook configured later does not flood the channel with history).
+ */
+public final class ScheduleReports {
+  private static final Logger log = LoggerFactory.getLogger(ScheduleReports.class);
+  private static final Duration HISTORY = Duration.ofDays(1);
+
+  private final Database db;
+  private final SlackPoster slack;
+  private final @Nullable URI webhook;
+  private final Duration giveUpAfter;
+  private final Clock clock;
+  private final Counter posted;
+  private final Counter refused;
+
+  /**
+   * @param webhook the channel's incoming webhook ({@code SLACK_WEBHOOK_URL}; secret); null reports
+   *     nothing (the counters are still exported, at 0)
+   * @param giveUpAfter how long after its tick a run is reported even with jobs still unfinished
+   */
+  public ScheduleReports(
+      Database db,
+      SlackPoster slack,
+      @Nullable URI webhook,
+      Duration giveUpAfter,
+      Clock clock,
+      MeterRegistry registry) {
+    this.db = db;
+    this.slack = slack;
+    this.webhook = webhook;
+    this.giveUpAfter = giveUpAfter;
+    this.clock = clock;
+    this.posted =
+        Counter.builder("collector_api_slack_reports")
+            .description("Schedule run reports posted to Slack, and posts Slack did not take")
+            .tag("outcome", "posted")
+            .register(registry);
+    this.refused =
+        Counter.builder("collector_api_slack_reports")
+            .description("Schedule run reports posted to Slack, and posts Slack did not take")
+            .tag("outcome", "failed")
+            .register(registry);
+  }
+
+  /** Reports one finished run; true when there was one (the caller goes again at once). */
+  public boolean reportOnce() {
+    URI url = webhook;
+    if (url == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    try {
+      return report(url, now);
+    } catch (NotPosted e) {
+      return false; // SlackPoster said why; the tick stays unreported for the next pass
+    }
+  }
+
+  /** Slack did not take the message: the transaction rolls back. */
+  private static final class NotPosted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotPosted() {
+      super("not posted", null, false, false);
+    }
+  }
+
+  private boolean report(URI url, Instant now) {
+    return db.transaction(
+        "report a schedule run",
+        c -> {
+          String scheduleId;
+          String name;
+          Instant tick;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select t.schedule_id, coalesce(s.name, t.schedule_id), t.tick_at"
+                      + " from schedule_ticks t join schedules s on s.id = t.schedule_id"
+                      + " where t.reported_at is null and t.job_count > 0 and t.fired_at > ?"
+                      + " and (t.fired_at < ? or not exists (select 1 from jobs j"
+                      + "   where j.schedule_id = t.schedule_id and j.state in ('accepted', 'queued')"
+                      + "   and left(j.job_id, length(t.schedule_id) + 2"
+                      + "     + length(extract(epoch from t.tick_at)::bigint::text))"
+                      + "     = t.schedule_id || '-' || extract(epoch from t.tick_at)::bigint || '-'))"
+                      + " order by t.fired_at limit 1 for update of t skip locked")) {
+            s.setTimestamp(1, Timestamp.from(now.minus(HISTORY)));
+            s.setTimestamp(2, Timestamp.from(now.minus(giveUpAfter)));
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return false;
+              }
+              scheduleId = rs.getString(1);
+              name = rs.getString(2);
+              tick = rs.getTimestamp(3).toInstant();
+            }
+          }
+          RunSummary summary = RunSummary.ofTick(c, scheduleId, tick.getEpochSecond());
+          String title = "*Schedule " + name + "* (" + scheduleId + ") run of " + tick;
+          if (!slack.post(url, Map.of("text", summary.slackText(title)), "schedule report")) {
+            refused.increment();
+            throw new NotPosted();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update schedule_ticks set reported_at = ? where schedule_id = ? and tick_at = ?")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, scheduleId);
+            s.setTimestamp(3, Timestamp.from(tick));
+            s.executeUpdate();
+          }
+          posted.increment();
+          log.info("schedule {} run of {} reported to Slack", scheduleId, tick);
+          return true;
+        });
+  }
+}
