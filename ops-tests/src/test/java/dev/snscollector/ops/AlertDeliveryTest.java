@@ -42,6 +42,7 @@ import tools.jackson.databind.JsonNode;
 @SuppressForbidden(reason = "jdk.httpserver is a supported JDK module: the Slack receiver")
 class AlertDeliveryTest {
   private static final String DB_PASSWORD = "alerts-db-password-never-logged";
+  private static final String SLACK_SECRET = "alerts-slack-signing-secret";
   private static final String RUNBOOKS =
       "https://github.com/sns-collector/sns-collector/blob/main/docs/runbooks/";
 
@@ -84,6 +85,12 @@ class AlertDeliveryTest {
       apiEnv.put("DATABASE_URL", postgres.getJdbcUrl("collector", "collector"));
       apiEnv.put("DATABASE_USER", "collector");
       apiEnv.put("DATABASE_PASSWORD", DB_PASSWORD);
+      // /collector status asks this Prometheus for what only the workers know.
+      int promPort = freePort();
+      apiEnv.put("PROMETHEUS_URL", "http://127.0.0.1:" + promPort);
+      apiEnv.put("SLACK_SIGNING_SECRET", SLACK_SECRET);
+      apiEnv.put("SLACK_ALLOWED_CHANNELS", "C0OPS");
+      apiEnv.put("SLACK_ALLOWED_USERS", "U0OPS");
       RunningImage api = RunningImage.start("docker/api.Dockerfile", apiEnv, "API_PORT");
       running.add(api);
 
@@ -128,7 +135,6 @@ class AlertDeliveryTest {
                 - targets: ['127.0.0.1:%d']
           """
               .formatted(rules, amPort, worker.port(), api.port()));
-      int promPort = freePort();
       running.add(
           start(
               dir.resolve("prometheus.log"),
@@ -138,6 +144,12 @@ class AlertDeliveryTest {
               "--web.listen-address=127.0.0.1:" + promPort,
               "--rules.alert.resend-delay=1s"));
       awaitBothScraped(promPort, worker.port(), api.port());
+      String status = slashStatus(api.port());
+      assertThat(status)
+          .as("the fleet's side of /collector status, from this Prometheus")
+          .contains("*Workers*: 0 jobs in flight")
+          .contains("*Open breakers*: none")
+          .contains("*Proxies cooling down*: none");
 
       try (SqsClient sqs =
           AwsClients.sqs(
@@ -171,6 +183,29 @@ class AlertDeliveryTest {
       }
       receiver.stop(0);
     }
+  }
+
+  /** A signed {@code /collector status}, as Slack sends it to the API; the answer's text. */
+  private static String slashStatus(int apiPort) throws Exception {
+    byte[] body =
+        "team_id=T0&channel_id=C0OPS&user_id=U0OPS&command=%2Fcollector&text=status"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + apiPort + "/slack/commands"))
+                    .header("X-Slack-Request-Timestamp", timestamp)
+                    .header(
+                        "X-Slack-Signature",
+                        new dev.snscollector.api.slack.SlackSignature(SLACK_SECRET)
+                            .sign(timestamp, body))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Json.MAPPER.readTree(response.body()).path("text").asString("");
   }
 
   private static String title(JsonNode message) {
