@@ -97,6 +97,7 @@ class SlackCommandsTest {
       assertThat(answer.path("response_type").stringValue()).isEqualTo("ephemeral");
       assertThat(answer.path("text").stringValue())
           .contains("*Jobs queue*: 1 waiting, 0 in flight")
+          .contains("*Dead-letter queue*: 0 messages")
           .contains("*Jobs not finished*: 1 queued")
           .contains("no job finished");
 

@@ -134,7 +134,8 @@ public final class SlackCommands {
     this.pauses = pauses;
     this.replays = replays;
     this.redrive = new DeadLetterRedrive(sqs, jobsQueueUrl);
-    this.reports = new StatusReport(db, sqs, jobsQueueUrl, pauses, settings.prometheusUrl());
+    this.reports =
+        new StatusReport(db, sqs, jobsQueueUrl, pauses, redrive, settings.prometheusUrl());
     this.poster = new SlackPoster(Duration.ofSeconds(10));
   }
 

@@ -1,6 +1,7 @@
 package dev.snscollector.api.slack;
 
 import dev.snscollector.api.db.Database;
+import dev.snscollector.api.ops.DeadLetterRedrive;
 import dev.snscollector.api.ops.PausedScopesList;
 import dev.snscollector.contracts.Json;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class StatusReport {
   private final SqsClient sqs;
   private final String jobsQueueUrl;
   private final PausedScopesList pauses;
+  private final DeadLetterRedrive deadLetters;
   private final @Nullable URI prometheus;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(PROMETHEUS_TIMEOUT).build();
@@ -46,11 +48,13 @@ final class StatusReport {
       SqsClient sqs,
       String jobsQueueUrl,
       PausedScopesList pauses,
+      DeadLetterRedrive deadLetters,
       @Nullable URI prometheus) {
     this.db = db;
     this.sqs = sqs;
     this.jobsQueueUrl = jobsQueueUrl;
     this.pauses = pauses;
+    this.deadLetters = deadLetters;
     this.prometheus = prometheus;
   }
 
@@ -71,6 +75,12 @@ final class StatusReport {
                 queue.getOrDefault(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "?"))
             .append(" in flight\n");
+    out.append("*Dead-letter queue*: ");
+    try {
+      out.append(deadLetters.waiting(deadLetters.queues())).append(" messages\n");
+    } catch (RuntimeException e) {
+      out.append("unknown (").append(e.getMessage()).append(")\n");
+    }
     Map<String, PausedScopesList.Pause> paused = pauses.paused();
     out.append("*Paused*: ");
     if (paused.isEmpty()) {
