@@ -2,9 +2,7 @@ package dev.snscollector.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,18 +17,13 @@ import tools.jackson.databind.JsonNode;
  * variable handed to a container is one the code reads.
  */
 class KustomizeRenderTest {
-  private static final Map<String, Manifests> RENDERED = new HashMap<>();
-  private static Path kubectl;
-
   @BeforeAll
   static void findKubectl() {
-    kubectl = Kubectl.require();
+    Kubectl.require();
   }
 
   private static Manifests render(String overlay) {
-    return RENDERED.computeIfAbsent(
-        overlay,
-        o -> Manifests.parse(Kubectl.kustomize(kubectl, Repo.path("deploy/k8s/overlays/" + o))));
+    return Overlays.render(overlay);
   }
 
   @ParameterizedTest
