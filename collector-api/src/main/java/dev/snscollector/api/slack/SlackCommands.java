@@ -185,19 +185,28 @@ public final class SlackCommands {
     String user = form.getOrDefault("user_id", "");
     String[] words = form.getOrDefault("text", "").strip().split("\\s+", 2);
     String argument = words.length < 2 ? "" : words[1].strip();
-    Answer answer =
-        switch (words[0]) {
-          case "status" -> Answer.of(reports.status(now));
-          case "job" ->
-              Answer.of(
-                  argument.isEmpty() ? "Usage: /collector job <jobId>" : reports.job(argument));
-          case "pause" -> pause(argument, user);
-          case "resume" -> resume(argument);
-          case "replay" -> replay(argument);
-          case "redrive" -> redriveQuestion();
-          case "", "help" -> Answer.of(help());
-          default -> Answer.of("Unknown command '" + words[0] + "'.\n" + help());
-        };
+    Answer answer;
+    try {
+      answer =
+          switch (words[0]) {
+            case "status" -> Answer.of(reports.status(now));
+            case "job" ->
+                Answer.of(
+                    argument.isEmpty() ? "Usage: /collector job <jobId>" : reports.job(argument));
+            case "pause" -> pause(argument, user);
+            case "resume" -> resume(argument);
+            case "replay" -> replay(argument);
+            case "redrive" -> redriveQuestion();
+            case "", "help" -> Answer.of(help());
+            default -> Answer.of("Unknown command '" + words[0] + "'.\n" + help());
+          };
+    } catch (RuntimeException e) {
+      // S3, SQS or the database failed (a pause is rolled back whole): say so, in the channel.
+      log.warn("slack command {} failed: {}", words[0], e.toString());
+      audit(now, form, "failed", e.getClass().getSimpleName());
+      reply(ctx, "/collector " + words[0] + " failed: " + e.getMessage() + ". Nothing changed.");
+      return;
+    }
     audit(now, form, "answered", answer.detail());
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("response_type", "ephemeral");
@@ -338,6 +347,7 @@ public final class SlackCommands {
     try {
       payload = Json.MAPPER.readTree(form.getOrDefault("payload", ""));
     } catch (RuntimeException e) {
+      audit(now, Map.of(), "bad_payload", null);
       Bodies.json(ctx, 400, Map.of("error", "payload is not JSON"));
       return;
     }
@@ -367,14 +377,23 @@ public final class SlackCommands {
       Bodies.json(ctx, 400, Map.of("error", "response_url is not Slack's"));
       return;
     }
-    DeadLetterRedrive.Queues queues = redrive.queues();
-    if (redrive.running(queues).isPresent()) {
-      audit(now, who, "answered", "redrive already running");
-      post(responseUrl, "A redrive of " + queues.deadLetterName() + " is running already.");
+    DeadLetterRedrive.Queues queues;
+    try {
+      queues = redrive.queues();
+      if (redrive.running(queues).isPresent()) {
+        audit(now, who, "answered", "redrive already running");
+        post(responseUrl, "A redrive of " + queues.deadLetterName() + " is running already.");
+        ctx.status(200);
+        return;
+      }
+      redrive.start(queues);
+    } catch (RuntimeException e) {
+      log.warn("dead-letter redrive could not start: {}", e.toString());
+      audit(now, who, "failed", e.getClass().getSimpleName());
+      post(responseUrl, "The redrive could not start: " + e.getMessage() + ". Nothing moved.");
       ctx.status(200);
       return;
     }
-    redrive.start(queues);
     long id = audit(now, who, "answered", "redrive started");
     log.info("dead-letter redrive started by {} ({})", user, queues.deadLetterName());
     followUps.submit(() -> followRedrive(queues, id, user, responseUrl));
