@@ -84,9 +84,9 @@ public final class ServiceAccountRoles extends Construct {
                     "SendJobs",
                     List.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
                     List.of(jobs)),
-                // /collector redrive: SQS's own move task from the dead-letter queue back to the
-                // jobs queue (SendMessage above); the task reads and deletes with the caller's
-                // rights on its source.
+                // /collector status reads the dead-letter queue's depth; /collector redrive runs
+                // SQS's own move task from it back to the jobs queue (SendMessage above), which
+                // reads and deletes with the caller's rights on its source.
                 allow(
                     "RedriveDeadLetters",
                     List.of(
