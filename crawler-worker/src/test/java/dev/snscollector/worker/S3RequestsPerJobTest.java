@@ -65,8 +65,10 @@ class S3RequestsPerJobTest {
 
       assertThat(events).filteredOn(e -> e.outcome() == Outcome.OK).hasSize(ok);
       assertThat(events).filteredOn(e -> e.outcome() == Outcome.CANCELLED).hasSize(1);
+      // The control objects (the cancelled-jobs list, the paused scopes) are polled per worker,
+      // not per job.
       List<Request> jobRequests =
-          requests.stream().filter(r -> !r.key().equals(S3Layout.cancelledJobsKey())).toList();
+          requests.stream().filter(r -> !r.key().startsWith("control/")).toList();
       for (int i = 0; i < ok; i++) {
         String job = "count-" + i;
         assertThat(jobRequests)
@@ -85,6 +87,11 @@ class S3RequestsPerJobTest {
           .filteredOn(r -> r.key().equals(S3Layout.cancelledJobsKey()))
           .isNotEmpty()
           .containsOnly(new Request("GetObject", S3Layout.cancelledJobsKey(), 304));
+      // Nothing was paused: no object, each poll a GET answered 404.
+      assertThat(requests)
+          .filteredOn(r -> r.key().startsWith("control/"))
+          .filteredOn(r -> !r.key().equals(S3Layout.cancelledJobsKey()))
+          .containsOnly(new Request("GetObject", S3Layout.pausedScopesKey(), 404));
     }
   }
 }
