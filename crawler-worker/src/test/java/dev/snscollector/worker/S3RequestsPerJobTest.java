@@ -56,11 +56,13 @@ class S3RequestsPerJobTest {
       List<ResultEvent> events = stack.awaitResults(ok + 2, Duration.ofSeconds(90));
       // At least one poll of the list within the run, to see what it costs.
       WorkerTestStack.await(
-          "a poll of the list",
-          Duration.ofSeconds(10),
+          "a poll of each control object",
+          Duration.ofSeconds(15),
           () ->
               RecordingS3Interceptor.requests().stream()
-                  .anyMatch(r -> r.key().equals(S3Layout.cancelledJobsKey())));
+                      .anyMatch(r -> r.key().equals(S3Layout.cancelledJobsKey()))
+                  && RecordingS3Interceptor.requests().stream()
+                      .anyMatch(r -> r.key().equals(S3Layout.pausedScopesKey())));
       List<Request> requests = RecordingS3Interceptor.requests();
 
       assertThat(events).filteredOn(e -> e.outcome() == Outcome.OK).hasSize(ok);
