@@ -240,23 +240,44 @@ class SlackCommandsTest {
       JsonNode button = question.json().path("blocks").path(1).path("elements").path(0);
       assertThat(button.path("action_id").stringValue()).isEqualTo("redrive_confirm");
       assertThat(button.path("value").stringValue()).isEqualTo("3");
-      assertThat(button.path("confirm").isObject()).isTrue();
+      assertThat(button.path("confirm").path("confirm").path("text").stringValue())
+          .isEqualTo("Redrive");
+      assertThat(button.path("confirm").path("text").path("type").stringValue())
+          .isEqualTo("plain_text");
       assertThat(
               stack.count("select count(*) from slack_commands where detail = 'redrive asked: 3'"))
           .isEqualTo(1);
 
-      // A press from someone not allowed moves nothing.
-      TestHttp.Reply stranger = press(http, "U0MALLORY", hooks + "T0/1/x", SECRET);
-      assertThat(stranger.body()).contains("may not run");
-      // A press whose response_url is not Slack's moves nothing either.
-      assertThat(press(http, "U0ALICE", "https://evil.example/x", SECRET).status()).isEqualTo(400);
+      // A press from someone not allowed moves nothing; they are told on response_url.
+      assertThat(press(http, "U0MALLORY", hooks + "T0/1/x", SECRET).status()).isEqualTo(200);
+      ApiTestStack.await("the refusal", Duration.ofSeconds(10), () -> !posted.get().isEmpty());
+      assertThat(Json.MAPPER.readTree(posted.get().getFirst()).path("text").stringValue())
+          .contains("may not run");
+      // A press whose response_url is not Slack's moves nothing either, however it is dressed.
+      String port = Integer.toString(slack.port());
+      for (String foreign :
+          List.of(
+              "https://evil.example/actions/x",
+              "http://127.0.0.1:" + port + "/elsewhere/x",
+              "http://127.0.0.1:" + port + "@evil.example/actions/x",
+              "http://127.0.0.10:" + port + "/actions/x")) {
+        assertThat(press(http, "U0ALICE", foreign, SECRET).status()).as(foreign).isEqualTo(400);
+      }
+      assertThat(stack.sqs.listMessageMoveTasks(r -> r.sourceArn(dlqArn(stack))).results())
+          .as("no move task started")
+          .isEmpty();
       assertThat(approximate(stack, dlq)).isEqualTo(3);
 
       TestHttp.Reply pressed = press(http, "U0ALICE", hooks + "T0/1/x", SECRET);
       assertThat(pressed.status()).isEqualTo(200);
       ApiTestStack.await(
-          "the redrive's report", Duration.ofSeconds(30), () -> !posted.get().isEmpty());
-      JsonNode report = Json.MAPPER.readTree(posted.get().getFirst());
+          "the redrive's report", Duration.ofSeconds(30), () -> posted.get().size() == 2);
+      JsonNode report =
+          Json.MAPPER.readTree(
+              posted.get().stream()
+                  .filter(p -> p.contains("Redrive by"))
+                  .findFirst()
+                  .orElseThrow());
       assertThat(report.path("text").stringValue())
           .isEqualTo(
               "Redrive by <@U0ALICE> done: moved 3 messages from `"
@@ -277,7 +298,7 @@ class SlackCommandsTest {
           .isEqualTo(1);
       assertThat(
               stack.count("select count(*) from slack_commands where outcome = 'bad_response_url'"))
-          .isEqualTo(1);
+          .isEqualTo(4);
     } finally {
       slack.stop();
     }
@@ -294,6 +315,17 @@ class SlackCommandsTest {
             .s3
             .getObjectAsBytes(r -> r.bucket(bucket).key(S3Layout.pausedScopesKey()))
             .asByteArray());
+  }
+
+  private static String dlqArn(ApiTestStack stack) {
+    return stack
+        .sqs
+        .getQueueAttributes(
+            r ->
+                r.queueUrl(stack.local.deadLetterQueueUrl())
+                    .attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes()
+        .get(QueueAttributeName.QUEUE_ARN);
   }
 
   private static long approximate(ApiTestStack stack, String queueUrl) {

@@ -155,7 +155,6 @@ class SlackReportsTest {
                 + "*Creators to reconnect*: 1 (instagram "
                 + ACCOUNTS[1]
                 + ")");
-    assertThat(posts.getFirst().toString()).doesNotContain("IGQ-report-test");
 
     // The same summary for batches, as the Airflow DAG asks for it.
     String writer =
@@ -179,7 +178,9 @@ class SlackReportsTest {
         http.post(
             "/v1/reports/slack",
             writer,
-            "{\"title\":\"refresh_creators 2026-11-22\",\"batches\":[\"" + batchId + "\"]}");
+            "{\"title\":\"refresh_creators 2026-11-22 <!channel>\",\"batches\":[\""
+                + batchId
+                + "\"]}");
     assertThat(report.status()).as(report.body()).isEqualTo(200);
     assertThat(report.json().path("jobs").intValue()).isEqualTo(2);
     assertThat(report.json().path("unfinished").intValue()).isEqualTo(1);
@@ -187,7 +188,17 @@ class SlackReportsTest {
     assertThat(report.json().path("posted").booleanValue()).isTrue();
     assertThat(posts().getLast().path("text").stringValue())
         .startsWith(
-            "*refresh_creators 2026-11-22*: 2 jobs, 1 not finished\n*Outcomes*: not_found 1");
+            "*refresh_creators 2026-11-22 &lt;!channel&gt;*: 2 jobs, 1 not finished\n"
+                + "*Outcomes*: not_found 1");
+    String reader = api.keys().create("reader", EnumSet.of(Scope.JOBS_READ)).key();
+    assertThat(
+            http.post(
+                    "/v1/reports/slack",
+                    reader,
+                    "{\"title\":\"x\",\"batches\":[\"" + batchId + "\"]}")
+                .status())
+        .as("a read-only key does not speak in the channel")
+        .isEqualTo(403);
     TestHttp.Reply bad =
         http.post("/v1/reports/slack", writer, "{\"title\":\"x\",\"batches\":[3]}");
     assertThat(bad.status()).isEqualTo(400);

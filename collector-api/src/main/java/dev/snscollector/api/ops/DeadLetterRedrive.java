@@ -101,19 +101,23 @@ public final class DeadLetterRedrive {
   }
 
   /**
-   * Waits for the newest move task from the dead-letter queue (the one {@link #start} began: a
-   * redrive is started only when none runs) to end, up to {@code limit}, and tells how it ended.
-   * SQS lists a task's handle only while it runs, so the task is found by its start time.
+   * Waits for the newest move task from the dead-letter queue that started at or after {@code
+   * startedFrom} (the one {@link #start} began: a redrive is started only when none runs) to end,
+   * up to {@code limit}, and tells how it ended. SQS lists a task's handle only while it runs, so
+   * the task is found by its start time; an earlier task is never taken for it.
    *
+   * @param startedFrom epoch milliseconds taken just before {@link #start}, less a little for the
+   *     clocks' skew
    * @throws InterruptedException when interrupted while waiting
    */
-  public Moved await(Queues queues, Duration limit) throws InterruptedException {
+  public Moved await(Queues queues, long startedFrom, Duration limit) throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
     ListMessageMoveTasksResultEntry newest = null;
     while (true) {
       try {
         newest =
             tasks(queues).stream()
+                .filter(t -> orZero(t.startedTimestamp()) >= startedFrom)
                 .max(Comparator.comparing(t -> orZero(t.startedTimestamp())))
                 .orElse(null);
       } catch (RuntimeException e) {

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /v1/reports/slack}: a run that is not a schedule's (the Airflow DAG's batches) asks
  * for its summary, {@code {"title": "...", "batches": ["<batchId>", ...]}}, and the service posts
  * it to the team's channel ({@code SLACK_WEBHOOK_URL}) and answers it as JSON. The webhook stays a
- * secret of the service; the caller needs only {@code jobs:read}.
+ * secret of the service; the caller needs {@code jobs:write}, as for submitting the run (it speaks
+ * in the team's channel; the title is escaped, so it cannot mention everyone).
  */
 public final class ReportRoutes {
   private static final int MAX_BATCHES = 1_000;
@@ -40,7 +41,7 @@ public final class ReportRoutes {
     return List.of(
         Route.post(
             "/v1/reports/slack",
-            Scope.JOBS_READ,
+            Scope.JOBS_WRITE,
             (ctx, caller) -> Bodies.json(ctx, 200, report(ctx))));
   }
 
@@ -75,7 +76,9 @@ public final class ReportRoutes {
     boolean posted =
         url != null
             && slack.post(
-                url, Map.of("text", summary.slackText("*" + title.asString() + "*")), "run report");
+                url,
+                Map.of("text", summary.slackText("*" + RunSummary.escape(title.asString()) + "*")),
+                "run report");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("jobs", summary.jobs());
     out.put("unfinished", summary.unfinished());

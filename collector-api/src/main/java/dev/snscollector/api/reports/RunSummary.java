@@ -40,13 +40,14 @@ public record RunSummary(
   static RunSummary ofTick(Connection c, String scheduleId, long tickEpochSecond)
       throws SQLException {
     String prefix = scheduleId + "-" + tickEpochSecond + "-";
+    // A left-anchored LIKE on (schedule_id, job_id text_pattern_ops): the index, not a scan.
+    String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return of(
         c,
-        "j.schedule_id = ? and left(j.job_id, ?) = ?",
+        "j.schedule_id = ? and j.job_id like ? escape '\\'",
         s -> {
           s.setString(1, scheduleId);
-          s.setInt(2, prefix.length());
-          s.setString(3, prefix);
+          s.setString(2, pattern);
         });
   }
 
@@ -117,7 +118,15 @@ public record RunSummary(
     return new RunSummary(jobs, outcomes, unfinished, drift, reconnect, reconnectCount);
   }
 
-  /** The Slack message's text (mrkdwn), under {@code title}. */
+  /**
+   * {@code text} for Slack's mrkdwn, where {@code &}, {@code <} and {@code >} are control
+   * characters ({@code <!channel>} would notify everyone): escaped as Slack documents.
+   */
+  public static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** The Slack message's text (mrkdwn), under {@code title} (already mrkdwn). */
   public String slackText(String title) {
     StringBuilder out = new StringBuilder(title).append(": ").append(jobs).append(" jobs");
     if (unfinished > 0) {

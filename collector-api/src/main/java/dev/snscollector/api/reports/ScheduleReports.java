@@ -12,17 +12,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells Slack when a schedule's run has finished: one pass takes one fired tick not yet reported
+ * Tells Slack when a schedule's run has finished: one pass claims one fired tick not yet reported
  * whose jobs have all ended (or that is older than {@code giveUpAfter}, reported with what is still
- * running), locks it ({@code FOR UPDATE SKIP LOCKED}: one replica reports it), posts its {@link
- * RunSummary} to the channel's incoming webhook and marks it reported in the same transaction. A
- * post Slack refused rolls back, so the next pass tries again. Ticks fired more than a day before
- * are never reported (a webhook configured later does not flood the channel with history).
+ * running) in a short transaction ({@code FOR UPDATE SKIP LOCKED}: one replica claims it, and marks
+ * it reported), then posts its {@link RunSummary} to the channel's incoming webhook outside any
+ * transaction. A post Slack refused gives the claim back, so the next pass tries again. Ticks fired
+ * more than a day before are never reported (a webhook configured later does not flood the channel
+ * with history; the migration marks older ticks reported).
  */
 public final class ScheduleReports {
   private static final Logger log = LoggerFactory.getLogger(ScheduleReports.class);
@@ -72,68 +74,76 @@ public final class ScheduleReports {
       return false;
     }
     Instant now = clock.instant();
-    try {
-      return report(url, now);
-    } catch (NotPosted e) {
-      return false; // SlackPoster said why; the tick stays unreported for the next pass
+    Optional<Claimed> found = db.transaction("claim a schedule run's report", c -> claim(c, now));
+    if (found.isEmpty()) {
+      return false;
     }
-  }
-
-  /** Slack did not take the message: the transaction rolls back. */
-  private static final class NotPosted extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotPosted() {
-      super("not posted", null, false, false);
+    Claimed claimed = found.get();
+    // Posted outside any transaction: no connection waits on Slack. A replica that dies between
+    // the claim and the post loses that one report; a refused post gives the claim back.
+    if (slack.post(url, Map.of("text", claimed.text()), "schedule report")) {
+      posted.increment();
+      log.info("schedule {} run of {} reported to Slack", claimed.scheduleId(), claimed.tick());
+      return true;
     }
-  }
-
-  private boolean report(URI url, Instant now) {
-    return db.transaction(
-        "report a schedule run",
+    refused.increment();
+    db.execute(
+        "give a report's claim back",
         c -> {
-          String scheduleId;
-          String name;
-          Instant tick;
           try (PreparedStatement s =
               c.prepareStatement(
-                  "select t.schedule_id, coalesce(s.name, t.schedule_id), t.tick_at"
-                      + " from schedule_ticks t join schedules s on s.id = t.schedule_id"
-                      + " where t.reported_at is null and t.job_count > 0 and t.fired_at > ?"
-                      + " and (t.fired_at < ? or not exists (select 1 from jobs j"
-                      + "   where j.schedule_id = t.schedule_id and j.state in ('accepted', 'queued')"
-                      + "   and left(j.job_id, length(t.schedule_id) + 2"
-                      + "     + length(extract(epoch from t.tick_at)::bigint::text))"
-                      + "     = t.schedule_id || '-' || extract(epoch from t.tick_at)::bigint || '-'))"
-                      + " order by t.fired_at limit 1 for update of t skip locked")) {
-            s.setTimestamp(1, Timestamp.from(now.minus(HISTORY)));
-            s.setTimestamp(2, Timestamp.from(now.minus(giveUpAfter)));
-            try (ResultSet rs = s.executeQuery()) {
-              if (!rs.next()) {
-                return false;
-              }
-              scheduleId = rs.getString(1);
-              name = rs.getString(2);
-              tick = rs.getTimestamp(3).toInstant();
-            }
-          }
-          RunSummary summary = RunSummary.ofTick(c, scheduleId, tick.getEpochSecond());
-          String title = "*Schedule " + name + "* (" + scheduleId + ") run of " + tick;
-          if (!slack.post(url, Map.of("text", summary.slackText(title)), "schedule report")) {
-            refused.increment();
-            throw new NotPosted();
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "update schedule_ticks set reported_at = ? where schedule_id = ? and tick_at = ?")) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setString(2, scheduleId);
-            s.setTimestamp(3, Timestamp.from(tick));
+                  "update schedule_ticks set reported_at = null"
+                      + " where schedule_id = ? and tick_at = ?")) {
+            s.setString(1, claimed.scheduleId());
+            s.setTimestamp(2, Timestamp.from(claimed.tick()));
             s.executeUpdate();
           }
-          posted.increment();
-          log.info("schedule {} run of {} reported to Slack", scheduleId, tick);
-          return true;
         });
+    return false; // SlackPoster said why; the next pass tries again
+  }
+
+  private record Claimed(String scheduleId, Instant tick, String text) {}
+
+  /**
+   * Takes the oldest finished, unreported tick, marks it reported and returns its message; null
+   * when there is none. Other replicas skip a tick being claimed ({@code SKIP LOCKED}).
+   */
+  private Optional<Claimed> claim(java.sql.Connection c, Instant now) throws java.sql.SQLException {
+    String scheduleId;
+    String name;
+    Instant tick;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select t.schedule_id, coalesce(s.name, t.schedule_id), t.tick_at"
+                + " from schedule_ticks t join schedules s on s.id = t.schedule_id"
+                + " where t.reported_at is null and t.job_count > 0 and t.fired_at > ?"
+                + " and (t.fired_at < ? or not exists (select 1 from jobs j"
+                + "   where j.schedule_id = t.schedule_id and j.state in ('accepted', 'queued')"
+                + "   and left(j.job_id, length(t.schedule_id) + 2"
+                + "     + length(extract(epoch from t.tick_at)::bigint::text))"
+                + "     = t.schedule_id || '-' || extract(epoch from t.tick_at)::bigint || '-'))"
+                + " order by t.fired_at limit 1 for update of t skip locked")) {
+      s.setTimestamp(1, Timestamp.from(now.minus(HISTORY)));
+      s.setTimestamp(2, Timestamp.from(now.minus(giveUpAfter)));
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        scheduleId = rs.getString(1);
+        name = rs.getString(2);
+        tick = rs.getTimestamp(3).toInstant();
+      }
+    }
+    RunSummary summary = RunSummary.ofTick(c, scheduleId, tick.getEpochSecond());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update schedule_ticks set reported_at = ? where schedule_id = ? and tick_at = ?")) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setString(2, scheduleId);
+      s.setTimestamp(3, Timestamp.from(tick));
+      s.executeUpdate();
+    }
+    String title = "*Schedule " + RunSummary.escape(name) + "* (" + scheduleId + ") run of " + tick;
+    return Optional.of(new Claimed(scheduleId, tick, summary.slackText(title)));
   }
 }

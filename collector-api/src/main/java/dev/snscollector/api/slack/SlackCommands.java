@@ -11,6 +11,7 @@ import dev.snscollector.contracts.Json;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -62,9 +63,10 @@ public final class SlackCommands {
    *     are served only when it is set
    * @param channels channel ids allowed to run commands ({@code SLACK_ALLOWED_CHANNELS})
    * @param users user ids allowed to run commands ({@code SLACK_ALLOWED_USERS})
-   * @param responseUrlPrefix what a {@code response_url} must start with before anything is posted
-   *     to it ({@code SLACK_RESPONSE_URL_PREFIX}, default {@code https://hooks.slack.com/}): the
-   *     URL comes in the request, so it is checked rather than trusted
+   * @param responseUrlPrefix where a {@code response_url} must point before anything is posted to
+   *     it (see {@code fromSlack}) ({@code SLACK_RESPONSE_URL_PREFIX}, default {@code
+   *     https://hooks.slack.com/}): the URL comes in the request, so it is checked rather than
+   *     trusted
    * @param prometheusUrl the Prometheus that scrapes the workers ({@code PROMETHEUS_URL}), for the
    *     breakers and proxies {@code status} shows; null leaves them out
    * @param webhookUrl the channel's incoming webhook ({@code SLACK_WEBHOOK_URL}; secret), where run
@@ -202,9 +204,16 @@ public final class SlackCommands {
           };
     } catch (RuntimeException e) {
       // S3, SQS or the database failed (a pause is rolled back whole): say so, in the channel.
+      // The detail (an AWS message may name accounts and roles) stays in the API's log.
       log.warn("slack command {} failed: {}", words[0], e.toString());
       audit(now, form, "failed", e.getClass().getSimpleName());
-      reply(ctx, "/collector " + words[0] + " failed: " + e.getMessage() + ". Nothing changed.");
+      reply(
+          ctx,
+          "/collector "
+              + words[0]
+              + " failed ("
+              + e.getClass().getSimpleName()
+              + "); the API's log has the details.");
       return;
     }
     audit(now, form, "answered", answer.detail());
@@ -256,8 +265,8 @@ public final class SlackCommands {
         changed
             ? "Paused "
                 + scope.get()
-                + ": workers start none of its jobs from their next read of"
-                + " the list (a few seconds); jobs wait on the queue until it is resumed."
+                + ": from the workers' next read of the list (a few seconds) no job starts"
+                + " on it; jobs that need it wait on the queue until it is resumed."
             : scope.get() + " was paused already.",
         "pause " + scope.get());
   }
@@ -322,11 +331,11 @@ public final class SlackCommands {
             "text",
                 Map.of(
                     "type",
-                    "mrkdwn",
+                    "plain_text",
                     "text",
-                    "Every message of `"
+                    "Every message of "
                         + queues.deadLetterName()
-                        + "` goes back to the jobs queue and runs again."),
+                        + " goes back to the jobs queue and runs again."),
             "confirm", Map.of("type", "plain_text", "text", "Redrive"),
             "deny", Map.of("type", "plain_text", "text", "Cancel")));
     List<Object> blocks =
@@ -360,10 +369,18 @@ public final class SlackCommands {
     who.put("user_id", user);
     who.put("command", "/collector");
     who.put("text", "button " + action);
+    String responseUrl = payload.path("response_url").asString("");
+    if (!fromSlack(responseUrl)) {
+      audit(now, who, "bad_response_url", null);
+      Bodies.json(ctx, 400, Map.of("error", "response_url is not Slack's"));
+      return;
+    }
+    // Slack ignores the body of an answer to a button: what the caller reads goes to response_url,
+    // after the 200 (Slack wants that within 3 s).
     if (!allowed(channel, user)) {
       audit(now, who, "not_allowed", null);
-      Bodies.json(
-          ctx, 200, Map.of("text", "This channel or user may not run /collector commands."));
+      later(() -> post(responseUrl, "This channel or user may not run /collector commands."));
+      ctx.status(200);
       return;
     }
     if (!REDRIVE_ACTION.equals(action)) {
@@ -371,18 +388,14 @@ public final class SlackCommands {
       Bodies.json(ctx, 400, Map.of("error", "unknown action '" + action + "'"));
       return;
     }
-    String responseUrl = payload.path("response_url").asString("");
-    if (!responseUrl.startsWith(settings.responseUrlPrefix())) {
-      audit(now, who, "bad_response_url", null);
-      Bodies.json(ctx, 400, Map.of("error", "response_url is not Slack's"));
-      return;
-    }
     DeadLetterRedrive.Queues queues;
+    long startedFrom = clock.millis() - 2_000;
     try {
       queues = redrive.queues();
       if (redrive.running(queues).isPresent()) {
         audit(now, who, "answered", "redrive already running");
-        post(responseUrl, "A redrive of " + queues.deadLetterName() + " is running already.");
+        String name = queues.deadLetterName();
+        later(() -> post(responseUrl, "A redrive of " + name + " is running already."));
         ctx.status(200);
         return;
       }
@@ -390,20 +403,53 @@ public final class SlackCommands {
     } catch (RuntimeException e) {
       log.warn("dead-letter redrive could not start: {}", e.toString());
       audit(now, who, "failed", e.getClass().getSimpleName());
-      post(responseUrl, "The redrive could not start: " + e.getMessage() + ". Nothing moved.");
+      String failure = e.getClass().getSimpleName();
+      later(
+          () ->
+              post(
+                  responseUrl,
+                  "The redrive could not start ("
+                      + failure
+                      + "); nothing moved. The API's log has the details."));
       ctx.status(200);
       return;
     }
     long id = audit(now, who, "answered", "redrive started");
     log.info("dead-letter redrive started by {} ({})", user, queues.deadLetterName());
-    followUps.submit(() -> followRedrive(queues, id, user, responseUrl));
-    ctx.status(200); // Slack wants an answer within 3 s; the outcome follows on response_url
+    DeadLetterRedrive.Queues started = queues;
+    later(() -> followRedrive(started, startedFrom, id, user, responseUrl));
+    ctx.status(200);
+  }
+
+  private void later(Runnable task) {
+    followUps.submit(task);
+  }
+
+  /**
+   * Whether a {@code response_url} is Slack's: the same scheme, host and port as {@code
+   * SLACK_RESPONSE_URL_PREFIX}, no user info, and a path under its path (a bare prefix match would
+   * let {@code https://hooks.slack.com.example} or {@code https://hooks.slack.com@example} pass).
+   */
+  private boolean fromSlack(String url) {
+    try {
+      URI u = new URI(url);
+      URI p = new URI(settings.responseUrlPrefix());
+      return u.isAbsolute()
+          && u.getRawUserInfo() == null
+          && u.getHost() != null
+          && p.getScheme().equalsIgnoreCase(u.getScheme())
+          && u.getHost().equalsIgnoreCase(String.valueOf(p.getHost()))
+          && u.getPort() == p.getPort()
+          && String.valueOf(u.getRawPath()).startsWith(String.valueOf(p.getRawPath()));
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private void followRedrive(
-      DeadLetterRedrive.Queues queues, long auditId, String user, String url) {
+      DeadLetterRedrive.Queues queues, long startedFrom, long auditId, String user, String url) {
     try {
-      DeadLetterRedrive.Moved moved = redrive.await(queues, REDRIVE_LIMIT);
+      DeadLetterRedrive.Moved moved = redrive.await(queues, startedFrom, REDRIVE_LIMIT);
       String text =
           switch (moved.status()) {
             case "COMPLETED" ->

@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  * missing proxies propagate: the whole job is retried or deferred, attempts included. A route open
  * in its circuit breaker ({@link RouteBreakers}: its platform or site keeps failing) is skipped;
  * when it was the only one left, {@link RouteUnavailableException} defers the job. A route an
- * operator paused ({@link PausedScopes}, {@code /collector pause}) is skipped the same way, and a
- * job with nothing but paused routes waits on the queue until they are resumed.
+ * operator paused ({@link PausedScopes}, {@code /collector pause}) is skipped the same way; a job
+ * that no route answered for good while one of its routes was paused waits on the queue until they
+ * are resumed (one that another route answered ends as usual).
  */
 public final class PlannedCollector implements Collector {
   private final Map<Platform, Map<Route, RouteCollector>> collectors =
@@ -145,9 +146,13 @@ public final class PlannedCollector implements Collector {
         break;
       }
     }
-    if (last == null && !pausedBy.isEmpty()) {
+    if (!pausedBy.isEmpty() && (last == null || movesOn(last.outcome()))) {
+      // No route answered for good and a paused one was never tried: the job waits for the
+      // resume, rather than ending on an answer its paused route might have bettered.
       throw new RouteUnavailableException(
-          "every route that can serve this job is paused ("
+          (last == null
+                  ? "every route that can serve this job is paused ("
+                  : "the routes left after " + last.outcome().wireName() + " are paused (")
               + String.join(", ", pausedBy)
               + (open.isEmpty() ? "" : "; open in its circuit breaker: " + open)
               + ")",

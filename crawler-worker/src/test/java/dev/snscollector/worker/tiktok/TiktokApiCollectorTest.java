@@ -1,8 +1,10 @@
 package dev.snscollector.worker.tiktok;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snscollector.capture.Capture;
+import dev.snscollector.capture.PausedScopes;
 import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.NormalizedRecord;
@@ -25,6 +27,8 @@ import dev.snscollector.worker.budget.RequestWindow;
 import dev.snscollector.worker.crawl.CrawlFetcher;
 import dev.snscollector.worker.fetch.HttpFetcher;
 import dev.snscollector.worker.route.PlannedCollector;
+import dev.snscollector.worker.route.RouteBreakers;
+import dev.snscollector.worker.route.RouteUnavailableException;
 import dev.snscollector.worker.route.SiteUrls;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -384,5 +389,43 @@ class TiktokApiCollectorTest {
               assertThat(r.platformId()).isEqualTo("7102938475610293847");
             });
     assertNoToken(c, REVOKED);
+  }
+
+  @Test
+  void aPausedFallbackHoldsTheJobItsApiCouldNotFinishAndLetsTheOthersEnd() {
+    PlannedCollector plan =
+        new PlannedCollector(
+            List.of(
+                api, new TiktokWebCollector(crawl, ParserRegistry.defaults(), Clock.systemUTC())),
+            new RouteBreakers(RouteBreakers.Settings.DEFAULTS),
+            () -> new PausedScopes(Set.of("tiktok.crawl")),
+            Duration.ofSeconds(7));
+    // The API refuses the token; the crawl would have answered, but it is paused: the job waits.
+    assertThatThrownBy(() -> plan.collect(job("tp14", JobKind.PROFILE, "@hanbit.dance", REVOKED)))
+        .isInstanceOfSatisfying(
+            RouteUnavailableException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("paused");
+              assertThat(e.waitHint()).isEqualTo(Duration.ofSeconds(7));
+              assertThat(e.getMessage()).contains("token_invalid").contains("tiktok.crawl");
+            });
+    // The API answers for good: the paused crawl changes nothing.
+    Collection ok = plan.collect(job("tp15", JobKind.PROFILE, "@hanbit.dance", token("profile")));
+    assertThat(ok.outcome()).isEqualTo(Outcome.OK);
+    assertThat(ok.routes()).extracting(a -> a.route()).containsExactly(Route.API);
+    // The whole platform paused: nothing is tried.
+    PlannedCollector all =
+        new PlannedCollector(
+            List.of(api),
+            new RouteBreakers(RouteBreakers.Settings.DEFAULTS),
+            () -> new PausedScopes(Set.of("tiktok")),
+            Duration.ofSeconds(7));
+    assertThatThrownBy(
+            () -> all.collect(job("tp16", JobKind.PROFILE, "@hanbit.dance", token("profile"))))
+        .isInstanceOfSatisfying(
+            RouteUnavailableException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("every route that can serve this job is paused"));
   }
 }
