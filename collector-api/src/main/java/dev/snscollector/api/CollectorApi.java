@@ -186,6 +186,7 @@ public final class CollectorApi implements AutoCloseable {
     routes.addAll(
         new SlackCommands(
                 db,
+                jobStore,
                 sqs,
                 config.aws().jobsQueueUrl(),
                 new PausedScopesList(db, s3, config.aws().bucket(), clock),

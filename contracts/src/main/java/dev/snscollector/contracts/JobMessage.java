@@ -49,6 +49,12 @@ public record JobMessage(
         SCHEMA_VERSION, jobId, platform, kind, target, null, JobOptions.DEFAULTS, null, Map.of());
   }
 
+  /** The same job under another id (a replay of it). */
+  public JobMessage withJobId(String newJobId) {
+    return new JobMessage(
+        schemaVersion, newJobId, platform, kind, target, account, options, dedupeKey, metadata);
+  }
+
   public JobMessage withOptions(JobOptions newOptions) {
     return new JobMessage(
         schemaVersion, jobId, platform, kind, target, account, newOptions, dedupeKey, metadata);

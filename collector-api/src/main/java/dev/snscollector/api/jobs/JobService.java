@@ -364,6 +364,7 @@ public final class JobService {
         m.metadata(),
         batchId,
         null,
+        null,
         now,
         null,
         0,

@@ -34,7 +34,7 @@ public final class JobStore {
       "job_id, state, platform, kind, target, account_id, message::text, batch_id, schedule_id,"
           + " submitted_at, queued_at, attempts, outcome, detail, record_count, routes::text,"
           + " records_location, captures_location, drift::text, worker_id, received_at, finished_at,"
-          + " records_range";
+          + " records_range, replay_of";
 
   private static final TypeReference<List<ResultEvent.RouteAttempt>> ROUTES =
       new TypeReference<>() {};
@@ -275,6 +275,7 @@ public final class JobStore {
         message.metadata(),
         rs.getString(8),
         rs.getString(9),
+        rs.getString(24),
         instant(rs, 10),
         instantOrNull(rs, 11),
         rs.getInt(12),

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * @param metadata the submitter's strings, echoed
  * @param batchId the batch it was submitted in
  * @param scheduleId the schedule that fired it
+ * @param replayOf the job this one runs again ({@code /collector replay})
  * @param submittedAt when the API accepted it
  * @param queuedAt when it was sent to the jobs queue
  * @param attempts deliveries to a worker, from the kept result event
@@ -48,6 +49,7 @@ public record JobView(
     Map<String, String> metadata,
     @Nullable String batchId,
     @Nullable String scheduleId,
+    @Nullable String replayOf,
     Instant submittedAt,
     @Nullable Instant queuedAt,
     int attempts,

@@ -87,18 +87,7 @@ public final class JobReplay {
                       ? jobId.substring(0, MAX_JOB_ID - suffix.length())
                       : jobId;
               String newId = base + suffix;
-              JobMessage original = JobCodec.decode(message);
-              JobMessage again =
-                  new JobMessage(
-                      original.schemaVersion(),
-                      newId,
-                      original.platform(),
-                      original.kind(),
-                      original.target(),
-                      original.account(),
-                      original.options(),
-                      null,
-                      original.metadata());
+              JobMessage again = JobCodec.decode(message).withJobId(newId);
               if (jobs.insert(
                       c,
                       List.of(new JobDrafts.Draft(again, accountId, false)),

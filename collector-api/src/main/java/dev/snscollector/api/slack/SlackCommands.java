@@ -3,6 +3,7 @@ package dev.snscollector.api.slack;
 import dev.snscollector.api.db.Database;
 import dev.snscollector.api.http.Bodies;
 import dev.snscollector.api.http.Route;
+import dev.snscollector.api.jobs.JobStore;
 import dev.snscollector.api.ops.DeadLetterRedrive;
 import dev.snscollector.api.ops.JobReplay;
 import dev.snscollector.api.ops.PausedScopesList;
@@ -102,7 +103,10 @@ public final class SlackCommands {
           + channels.size()
           + ", users="
           + users.size()
-          + (prometheusUrl == null ? "" : ", prometheus=" + prometheusUrl)
+          // Host and port only: the URL may carry basic-auth credentials.
+          + (prometheusUrl == null
+              ? ""
+              : ", prometheus=" + prometheusUrl.getHost() + ":" + prometheusUrl.getPort())
           + (webhookUrl == null ? "" : ", reports=on")
           + "]";
     }
@@ -122,6 +126,7 @@ public final class SlackCommands {
 
   public SlackCommands(
       Database db,
+      JobStore jobs,
       SqsClient sqs,
       String jobsQueueUrl,
       PausedScopesList pauses,
@@ -137,7 +142,7 @@ public final class SlackCommands {
     this.replays = replays;
     this.redrive = new DeadLetterRedrive(sqs, jobsQueueUrl);
     this.reports =
-        new StatusReport(db, sqs, jobsQueueUrl, pauses, redrive, settings.prometheusUrl());
+        new StatusReport(db, jobs, sqs, jobsQueueUrl, pauses, redrive, settings.prometheusUrl());
     this.poster = new SlackPoster(Duration.ofSeconds(10));
   }
 

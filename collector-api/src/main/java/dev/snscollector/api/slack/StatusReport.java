@@ -1,6 +1,7 @@
 package dev.snscollector.api.slack;
 
 import dev.snscollector.api.db.Database;
+import dev.snscollector.api.jobs.JobStore;
 import dev.snscollector.api.ops.DeadLetterRedrive;
 import dev.snscollector.api.ops.PausedScopesList;
 import dev.snscollector.contracts.Json;
@@ -36,6 +37,7 @@ final class StatusReport {
   private static final Duration PROMETHEUS_TIMEOUT = Duration.ofMillis(700);
 
   private final Database db;
+  private final JobStore jobs;
   private final SqsClient sqs;
   private final String jobsQueueUrl;
   private final PausedScopesList pauses;
@@ -46,12 +48,14 @@ final class StatusReport {
 
   StatusReport(
       Database db,
+      JobStore jobs,
       SqsClient sqs,
       String jobsQueueUrl,
       PausedScopesList pauses,
       DeadLetterRedrive deadLetters,
       @Nullable URI prometheus) {
     this.db = db;
+    this.jobs = jobs;
     this.sqs = sqs;
     this.jobsQueueUrl = jobsQueueUrl;
     this.pauses = pauses;
@@ -209,31 +213,27 @@ final class StatusReport {
   }
 
   String job(String id) {
-    return db.read(
-        "slack job",
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select state, outcome, attempts, detail, routes::text, replay_of from jobs"
-                      + " where job_id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-              if (!rs.next()) {
-                return "No job " + id + ".";
-              }
-              return "*"
-                  + id
-                  + "*: "
-                  + rs.getString(1)
-                  + (rs.getString(2) == null ? "" : ", outcome " + rs.getString(2))
-                  + ", "
-                  + rs.getInt(3)
-                  + " attempts"
-                  + (rs.getString(6) == null ? "" : ", a replay of " + rs.getString(6))
-                  + (rs.getString(4) == null ? "" : "\n" + rs.getString(4))
-                  + (rs.getString(5) == null ? "" : "\nroutes: " + rs.getString(5));
-            }
-          }
-        });
+    return jobs.find(id)
+        .map(
+            j ->
+                "*"
+                    + id
+                    + "*: "
+                    + j.state().wireName()
+                    + (j.outcome() == null ? "" : ", outcome " + j.outcome().wireName())
+                    + ", "
+                    + j.attempts()
+                    + " attempts"
+                    + (j.replayOf() == null ? "" : ", a replay of " + j.replayOf())
+                    + (j.detail() == null ? "" : "\n" + j.detail())
+                    + (j.routes().isEmpty()
+                        ? ""
+                        : "\nroutes: "
+                            + String.join(
+                                ", ",
+                                j.routes().stream()
+                                    .map(r -> r.route().wireName() + " " + r.outcome().wireName())
+                                    .toList())))
+        .orElse("No job " + id + ".");
   }
 }
