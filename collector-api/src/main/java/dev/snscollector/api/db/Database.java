@@ -84,6 +84,20 @@ public final class Database implements AutoCloseable {
         });
   }
 
+  /**
+   * Takes a PostgreSQL advisory lock held until the transaction on {@code c} ends: writers of one
+   * whole object (a control list rewritten from the table) take it so their writes land in the
+   * order of their snapshots.
+   *
+   * @param key any constant no other lock uses
+   */
+  public static void lockForTransaction(Connection c, long key) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+      s.setLong(1, key);
+      s.executeQuery().close();
+    }
+  }
+
   /** Work on one connection in auto-commit mode: each statement is its own transaction. */
   public <T> T read(String what, SqlWork<T> work) {
     try (Connection c = pool.getConnection()) {

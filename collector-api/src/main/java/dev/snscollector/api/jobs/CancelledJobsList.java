@@ -65,7 +65,7 @@ public final class CancelledJobsList {
    *     told the workers
    */
   public void publish(Connection c) throws SQLException {
-    lock(c);
+    Database.lockForTransaction(c, LOCK);
     put(snapshot(c));
   }
 
@@ -78,7 +78,7 @@ public final class CancelledJobsList {
     db.transaction(
         "refresh the cancelled-jobs list",
         c -> {
-          lock(c);
+          Database.lockForTransaction(c, LOCK);
           List<String> now = snapshot(c);
           boolean same;
           try {
@@ -99,13 +99,6 @@ public final class CancelledJobsList {
           return Boolean.TRUE;
         });
     return false;
-  }
-
-  private static void lock(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-      s.setLong(1, LOCK);
-      s.executeQuery().close();
-    }
   }
 
   private List<String> snapshot(Connection c) throws SQLException {

@@ -34,6 +34,7 @@ public final class DeadLetterRedrive {
 
   private final SqsClient sqs;
   private final String jobsQueueUrl;
+  private volatile @Nullable Queues queues;
 
   public DeadLetterRedrive(SqsClient sqs, String jobsQueueUrl) {
     this.sqs = sqs;
@@ -41,11 +42,21 @@ public final class DeadLetterRedrive {
   }
 
   /**
-   * The jobs queue's dead-letter queue, from its redrive policy.
+   * The jobs queue's dead-letter queue, from its redrive policy: looked up once (two SQS calls),
+   * then kept, since the queues do not move while the service runs.
    *
    * @throws IllegalStateException when the jobs queue has no redrive policy
    */
   public Queues queues() {
+    Queues known = queues;
+    if (known == null) {
+      known = lookUp();
+      queues = known;
+    }
+    return known;
+  }
+
+  private Queues lookUp() {
     var attributes =
         sqs.getQueueAttributes(
                 r ->

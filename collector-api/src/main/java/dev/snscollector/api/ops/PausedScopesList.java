@@ -93,10 +93,7 @@ public final class PausedScopesList {
     return db.transaction(
         what,
         c -> {
-          try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            s.setLong(1, LOCK);
-            s.executeQuery().close();
-          }
+          Database.lockForTransaction(c, LOCK);
           boolean changed = change.apply(c);
           // Written even when nothing changed: a write lost earlier is mended by the next command.
           Instant now = clock.instant();

@@ -1,9 +1,11 @@
 package dev.snscollector.api.reports;
 
+import dev.snscollector.api.schedules.ScheduleTicker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +38,9 @@ public record RunSummary(
     reconnect = List.copyOf(reconnect);
   }
 
-  /** The jobs of one schedule tick: their ids start {@code <scheduleId>-<tick epoch second>-}. */
-  static RunSummary ofTick(Connection c, String scheduleId, long tickEpochSecond)
-      throws SQLException {
-    String prefix = scheduleId + "-" + tickEpochSecond + "-";
+  /** The jobs of one schedule tick ({@link ScheduleTicker#jobIdPrefix}). */
+  static RunSummary ofTick(Connection c, String scheduleId, Instant tick) throws SQLException {
+    String prefix = ScheduleTicker.jobIdPrefix(scheduleId, tick) + "-";
     // A left-anchored LIKE on (schedule_id, job_id text_pattern_ops): the index, not a scan.
     String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return of(

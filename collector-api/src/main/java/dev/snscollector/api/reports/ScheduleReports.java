@@ -5,12 +5,16 @@ import dev.snscollector.api.slack.SlackPoster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class ScheduleReports {
   private static final Logger log = LoggerFactory.getLogger(ScheduleReports.class);
   private static final Duration HISTORY = Duration.ofDays(1);
+
+  /** Unreported ticks looked at per pass, oldest first (ticks still running are passed over). */
+  private static final int CANDIDATES = 20;
 
   private final Database db;
   private final SlackPoster slack;
@@ -55,16 +62,15 @@ public final class ScheduleReports {
     this.webhook = webhook;
     this.giveUpAfter = giveUpAfter;
     this.clock = clock;
-    this.posted =
-        Counter.builder("collector_api_slack_reports")
-            .description("Schedule run reports posted to Slack, and posts Slack did not take")
-            .tag("outcome", "posted")
-            .register(registry);
-    this.refused =
-        Counter.builder("collector_api_slack_reports")
-            .description("Schedule run reports posted to Slack, and posts Slack did not take")
-            .tag("outcome", "failed")
-            .register(registry);
+    this.posted = reports(registry, "posted");
+    this.refused = reports(registry, "failed");
+  }
+
+  private static Counter reports(MeterRegistry registry, String outcome) {
+    return Counter.builder("collector_api_slack_reports")
+        .description("Schedule run reports posted to Slack, and posts Slack did not take")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   /** Reports one finished run; true when there was one (the caller goes again at once). */
@@ -105,45 +111,54 @@ public final class ScheduleReports {
   private record Claimed(String scheduleId, Instant tick, String text) {}
 
   /**
-   * Takes the oldest finished, unreported tick, marks it reported and returns its message; null
-   * when there is none. Other replicas skip a tick being claimed ({@code SKIP LOCKED}).
+   * Takes the oldest unreported tick whose jobs have all ended (or that fired {@code giveUpAfter}
+   * ago), marks it reported and returns its message; empty when there is none. Other replicas skip
+   * the ticks being looked at ({@code SKIP LOCKED}).
    */
-  private Optional<Claimed> claim(java.sql.Connection c, Instant now) throws java.sql.SQLException {
-    String scheduleId;
-    String name;
-    Instant tick;
+  private Optional<Claimed> claim(Connection c, Instant now) throws SQLException {
+    record Tick(String scheduleId, String name, Instant at, Instant firedAt) {}
+    List<Tick> candidates = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "select t.schedule_id, coalesce(s.name, t.schedule_id), t.tick_at"
+            "select t.schedule_id, coalesce(s.name, t.schedule_id), t.tick_at, t.fired_at"
                 + " from schedule_ticks t join schedules s on s.id = t.schedule_id"
                 + " where t.reported_at is null and t.job_count > 0 and t.fired_at > ?"
-                + " and (t.fired_at < ? or not exists (select 1 from jobs j"
-                + "   where j.schedule_id = t.schedule_id and j.state in ('accepted', 'queued')"
-                + "   and left(j.job_id, length(t.schedule_id) + 2"
-                + "     + length(extract(epoch from t.tick_at)::bigint::text))"
-                + "     = t.schedule_id || '-' || extract(epoch from t.tick_at)::bigint || '-'))"
-                + " order by t.fired_at limit 1 for update of t skip locked")) {
+                + " order by t.fired_at limit ? for update of t skip locked")) {
       s.setTimestamp(1, Timestamp.from(now.minus(HISTORY)));
-      s.setTimestamp(2, Timestamp.from(now.minus(giveUpAfter)));
+      s.setInt(2, CANDIDATES);
       try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
+        while (rs.next()) {
+          candidates.add(
+              new Tick(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getTimestamp(3).toInstant(),
+                  rs.getTimestamp(4).toInstant()));
         }
-        scheduleId = rs.getString(1);
-        name = rs.getString(2);
-        tick = rs.getTimestamp(3).toInstant();
       }
     }
-    RunSummary summary = RunSummary.ofTick(c, scheduleId, tick.getEpochSecond());
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "update schedule_ticks set reported_at = ? where schedule_id = ? and tick_at = ?")) {
-      s.setTimestamp(1, Timestamp.from(now));
-      s.setString(2, scheduleId);
-      s.setTimestamp(3, Timestamp.from(tick));
-      s.executeUpdate();
+    for (Tick t : candidates) {
+      RunSummary summary = RunSummary.ofTick(c, t.scheduleId(), t.at());
+      if (summary.unfinished() > 0 && t.firedAt().isAfter(now.minus(giveUpAfter))) {
+        continue; // still running
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "update schedule_ticks set reported_at = ? where schedule_id = ? and tick_at = ?")) {
+        s.setTimestamp(1, Timestamp.from(now));
+        s.setString(2, t.scheduleId());
+        s.setTimestamp(3, Timestamp.from(t.at()));
+        s.executeUpdate();
+      }
+      String title =
+          "*Schedule "
+              + RunSummary.escape(t.name())
+              + "* ("
+              + t.scheduleId()
+              + ") run of "
+              + t.at();
+      return Optional.of(new Claimed(t.scheduleId(), t.at(), summary.slackText(title)));
     }
-    String title = "*Schedule " + RunSummary.escape(name) + "* (" + scheduleId + ") run of " + tick;
-    return Optional.of(new Claimed(scheduleId, tick, summary.slackText(title)));
+    return Optional.empty();
   }
 }

@@ -46,6 +46,14 @@ public final class ScheduleTicker {
     this.fired = registry.counter("collector_api_schedule_ticks");
   }
 
+  /**
+   * What the ids of a tick's jobs start with: {@code <scheduleId>-<tick's epoch second>}, then
+   * {@code -<n>} per target or account. A run report finds the tick's jobs by it.
+   */
+  public static String jobIdPrefix(String scheduleId, Instant tick) {
+    return scheduleId + "-" + tick.getEpochSecond();
+  }
+
   /** Handles one due schedule; true when there was one (so the caller goes again at once). */
   public boolean tickOnce() {
     Instant now = clock.instant();
@@ -83,7 +91,7 @@ public final class ScheduleTicker {
       List<FieldError> errors = new ArrayList<>();
       List<JobDrafts.Draft> drafts =
           ScheduleJobs.drafts(
-              s.job(), s.targets(), s.accounts(), s.id() + "-" + tick.getEpochSecond(), errors);
+              s.job(), s.targets(), s.accounts(), jobIdPrefix(s.id(), tick), errors);
       if (!errors.isEmpty()) {
         log.warn(
             "schedule {}: {} of its jobs are not valid any more: {}",
