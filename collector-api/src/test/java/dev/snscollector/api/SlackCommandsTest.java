@@ -74,22 +74,11 @@ class SlackCommandsTest {
                   "SLACK_ALLOWED_CHANNELS", "C0OPS",
                   "SLACK_ALLOWED_USERS", "U0ALICE,U0BOB"));
       TestHttp http = new TestHttp(api.localUrl());
-      String key =
-          api.keys()
-              .create("platform", java.util.EnumSet.of(dev.snscollector.api.http.Scope.JOBS_WRITE))
-              .key();
-      assertThat(
-              http.post(
-                      "/v1/jobs",
-                      key,
-                      "{\"jobId\":\"slack-1\",\"platform\":\"youtube\",\"kind\":\"profile\","
-                          + "\"target\":\"@hanbit.kitchen\"}")
-                  .status())
-          .isEqualTo(202);
-      ApiTestStack.await(
-          "queued",
-          java.time.Duration.ofSeconds(15),
-          () -> stack.count("select count(*) from jobs where state = 'queued'") == 1);
+      submitAndAwaitQueued(
+          stack,
+          api,
+          "{\"jobId\":\"slack-1\",\"platform\":\"youtube\",\"kind\":\"profile\","
+              + "\"target\":\"@hanbit.kitchen\"}");
 
       TestHttp.Reply status = command(http, "C0OPS", "U0ALICE", "status", Instant.now(), SECRET);
       assertThat(status.status()).as(status.body()).isEqualTo(200);
@@ -186,22 +175,11 @@ class SlackCommandsTest {
       assertThat(stack.count("select count(*) from paused_scopes")).isEqualTo(1);
 
       // replay: refused while the job runs; once it ended, the same job again under a new id.
-      String key =
-          api.keys()
-              .create("platform", java.util.EnumSet.of(dev.snscollector.api.http.Scope.JOBS_WRITE))
-              .key();
-      assertThat(
-              http.post(
-                      "/v1/jobs",
-                      key,
-                      "{\"jobId\":\"drifted-1\",\"platform\":\"tiktok\",\"kind\":\"profile\","
-                          + "\"target\":\"@seoul.bakery\",\"options\":{\"maxItems\":7}}")
-                  .status())
-          .isEqualTo(202);
-      ApiTestStack.await(
-          "queued",
-          Duration.ofSeconds(15),
-          () -> stack.count("select count(*) from jobs where state = 'queued'") == 1);
+      submitAndAwaitQueued(
+          stack,
+          api,
+          "{\"jobId\":\"drifted-1\",\"platform\":\"tiktok\",\"kind\":\"profile\","
+              + "\"target\":\"@seoul.bakery\",\"options\":{\"maxItems\":7}}");
       stack.drain(stack.local.jobsQueueUrl(), Duration.ofMillis(500));
       assertThat(text(command(http, "C0OPS", "U0ALICE", "replay drifted-1", Instant.now(), SECRET)))
           .contains("not finished");
@@ -302,6 +280,20 @@ class SlackCommandsTest {
     } finally {
       slack.stop();
     }
+  }
+
+  /** Submits one job through the API and waits until the outbox has put it on the queue. */
+  private static void submitAndAwaitQueued(ApiTestStack stack, CollectorApi api, String job) {
+    String key =
+        api.keys()
+            .create("platform", java.util.EnumSet.of(dev.snscollector.api.http.Scope.JOBS_WRITE))
+            .key();
+    TestHttp.Reply accepted = new TestHttp(api.localUrl()).post("/v1/jobs", key, job);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    ApiTestStack.await(
+        "queued",
+        Duration.ofSeconds(15),
+        () -> stack.count("select count(*) from jobs where state = 'queued'") == 1);
   }
 
   private static String text(TestHttp.Reply reply) {
