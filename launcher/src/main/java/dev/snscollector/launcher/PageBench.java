@@ -59,7 +59,8 @@ final class PageBench {
       List<String> workerJvm,
       Duration visibility,
       Duration deadline,
-      int faultPercent) {}
+      int faultPercent,
+      int warmup) {}
 
   /**
    * Whether the origin answers this request with a fault (a 503): {@code percent} of the requests,
@@ -137,9 +138,13 @@ final class PageBench {
       Process worker,
       boolean yardstick,
       String site) {
+    if (s.warmup() > 0) {
+      warmUp(s, out, jobs, local, sqs, worker);
+    }
     ResultCollector results = new ResultCollector(sqs, local.resultsQueueUrl());
     ProcessHandle self = ProcessHandle.current();
     Duration selfCpu0 = cpu(self);
+    Duration workerCpu0 = cpu(worker.toHandle());
     long start = System.nanoTime();
     send(sqs, local.jobsQueueUrl(), jobs);
     long deadline = start + s.deadline().toNanos();
@@ -151,7 +156,7 @@ final class PageBench {
       results.poll(Duration.ofSeconds(1));
       workerPeakRss = Math.max(workerPeakRss, peakRssKiB(worker.pid()));
       if (halfCpu == null && results.jobsDone() >= jobs.size() / 2) {
-        halfCpu = cpu(worker.toHandle());
+        halfCpu = cpu(worker.toHandle()).minus(workerCpu0);
         halfDone = results.jobsDone();
       }
       long now = System.nanoTime();
@@ -166,7 +171,7 @@ final class PageBench {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Duration workerCpu = cpu(worker.toHandle());
+    Duration workerCpu = cpu(worker.toHandle()).minus(workerCpu0);
     workerPeakRss = Math.max(workerPeakRss, peakRssKiB(worker.pid()));
     Duration selfCpu = cpu(self).minus(selfCpu0);
     int done = results.jobsDone();
@@ -206,7 +211,7 @@ final class PageBench {
         selfCpu.toNanos() / 1e6 / Math.max(done, 1),
         selfCpu.toNanos() / 1e9,
         peakRssKiB(self.pid()) / 1024);
-    storedObjects(local, out);
+    storedObjects(local, out, s.warmup() > 0);
     if (s.faultPercent() > 0) {
       out.printf(
           Locale.ROOT,
@@ -226,6 +231,36 @@ final class PageBench {
       return 1;
     }
     return done == jobs.size() ? 0 : 1;
+  }
+
+  /**
+   * The first {@code warmup} pages (round the list again when it is shorter), each as a job of its
+   * own id, run to their end before the measured pass: the same pages and origin, so the measured
+   * figures are those of a worker that has been running.
+   */
+  private static void warmUp(
+      Settings s,
+      PrintStream out,
+      List<JobMessage> jobs,
+      LocalStack local,
+      SqsClient sqs,
+      Process worker) {
+    List<JobMessage> warm = new ArrayList<>(s.warmup());
+    for (int i = 0; i < s.warmup(); i++) {
+      warm.add(jobs.get(i % jobs.size()).withJobId("warmup-" + i));
+    }
+    ResultCollector results = new ResultCollector(sqs, local.resultsQueueUrl());
+    long start = System.nanoTime();
+    send(sqs, local.jobsQueueUrl(), warm);
+    long deadline = start + s.deadline().toNanos();
+    while (results.jobsDone() < warm.size() && System.nanoTime() < deadline && worker.isAlive()) {
+      results.poll(Duration.ofSeconds(1));
+    }
+    out.printf(
+        Locale.ROOT,
+        "warm-up: %d pages in %.1f s%n",
+        results.jobsDone(),
+        (System.nanoTime() - start) / 1e9);
   }
 
   /** The worker as production starts it: {@code collector worker} in a JVM of its own. */
@@ -377,7 +412,7 @@ final class PageBench {
   }
 
   /** What the run left in S3: the jobs' objects (records and the scrubbed, compressed page). */
-  private static void storedObjects(LocalStack local, PrintStream out) {
+  private static void storedObjects(LocalStack local, PrintStream out, boolean warmedUp) {
     try (S3Client s3 =
         AwsClients.s3(
             local.s3Endpoint(),
@@ -393,8 +428,9 @@ final class PageBench {
       }
       out.printf(
           Locale.ROOT,
-          "S3: %d job objects, %.1f MiB, %.1f KiB each%n",
+          "S3: %d job objects%s, %.1f MiB, %.1f KiB each%n",
           objects,
+          warmedUp ? " (the warm-up's included)" : "",
           bytes / 1048576.0,
           objects == 0 ? 0.0 : bytes / 1024.0 / objects);
     } catch (RuntimeException e) {
