@@ -3,6 +3,7 @@ package dev.snscollector.worker;
 import dev.snscollector.worker.queue.QueuedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,32 @@ final class Leases {
   /** SQS's own bound is 12 hours; a worker that vanishes should not hide a job that long. */
   static final Duration MAX_LEASE = Duration.ofMinutes(15);
 
+  /** How many of the latest rounds the pace is taken from. */
+  static final int ROUNDS_REMEMBERED = 5;
+
   private final Map<String, Long> ends = new ConcurrentHashMap<>();
   private final long visibility;
   private final long period;
-  private volatile long lastRound;
+
+  /**
+   * The lengths of the latest rounds (a ring, the newest at {@code next - 1}), starting as if every
+   * one had taken a period: a queue's slowness comes in bursts, and a round sized on the last fast
+   * one leaves out jobs that the next, slow one cannot reach in time.
+   */
+  private final long[] rounds = new long[ROUNDS_REMEMBERED];
+
+  private int next;
+  private volatile long pace;
 
   Leases(Duration visibility, Duration period) {
     this.visibility = visibility.toNanos();
     this.period = period.toNanos();
+    // Until rounds have been measured, assume each takes a period. With no figure at all the first
+    // round would leave out jobs its successor, starting a period after it ends, cannot reach in
+    // time if the first round itself is slow (4,000 jobs in flight, a queue answering a batch in a
+    // second): those leases ran out during the second round. The price is early extensions.
+    Arrays.fill(rounds, this.period);
+    this.pace = this.period;
   }
 
   /** A job just received with the queue's visibility timeout. */
@@ -47,7 +66,7 @@ final class Leases {
    * soonest first.
    */
   List<QueuedMessage> due(List<QueuedMessage> running, long now) {
-    long horizon = now + 2 * period + 2 * lastRound;
+    long horizon = now + 2 * period + 2 * pace;
     List<QueuedMessage> due = new ArrayList<>();
     for (QueuedMessage m : running) {
       // No lease: the job ended (or was never taken) since the snapshot; extending its message
@@ -63,7 +82,7 @@ final class Leases {
 
   /** The lease the next round gives: the visibility timeout, or longer when rounds are slow. */
   Duration lease() {
-    long wanted = Math.max(visibility, 3 * period + 4 * lastRound);
+    long wanted = Math.max(visibility, 3 * period + 4 * pace);
     return Duration.ofNanos(Math.min(wanted, MAX_LEASE.toNanos())).withNanos(0);
   }
 
@@ -73,6 +92,10 @@ final class Leases {
     for (QueuedMessage m : extended) {
       ends.computeIfPresent(m.receiptHandle(), (k, v) -> Math.max(v, until));
     }
-    lastRound = end - start;
+    synchronized (rounds) {
+      rounds[next] = end - start;
+      next = (next + 1) % rounds.length;
+      pace = Arrays.stream(rounds).max().orElse(period);
+    }
   }
 }
