@@ -34,12 +34,12 @@ final class Leases {
   /**
    * The lengths of the latest rounds (a ring, the newest at {@code next - 1}), starting as if every
    * one had taken a period: a queue's slowness comes in bursts, and a round sized on the last fast
-   * one leaves out jobs that the next, slow one cannot reach in time.
+   * one leaves out jobs that the next, slow one cannot reach in time. Rounds are planned and
+   * reported from the heartbeat's one thread, so the ring needs no lock.
    */
   private final long[] rounds = new long[ROUNDS_REMEMBERED];
 
   private int next;
-  private volatile long pace;
 
   Leases(Duration visibility, Duration period) {
     this.visibility = visibility.toNanos();
@@ -49,7 +49,6 @@ final class Leases {
     // time if the first round itself is slow (4,000 jobs in flight, a queue answering a batch in a
     // second): those leases ran out during the second round. The price is early extensions.
     Arrays.fill(rounds, this.period);
-    this.pace = this.period;
   }
 
   /** A job just received with the queue's visibility timeout. */
@@ -66,7 +65,7 @@ final class Leases {
    * soonest first.
    */
   List<QueuedMessage> due(List<QueuedMessage> running, long now) {
-    long horizon = now + 2 * period + 2 * pace;
+    long horizon = now + 2 * period + 2 * pace();
     List<QueuedMessage> due = new ArrayList<>();
     for (QueuedMessage m : running) {
       // No lease: the job ended (or was never taken) since the snapshot; extending its message
@@ -82,7 +81,7 @@ final class Leases {
 
   /** The lease the next round gives: the visibility timeout, or longer when rounds are slow. */
   Duration lease() {
-    long wanted = Math.max(visibility, 3 * period + 4 * pace);
+    long wanted = Math.max(visibility, 3 * period + 4 * pace());
     return Duration.ofNanos(Math.min(wanted, MAX_LEASE.toNanos())).withNanos(0);
   }
 
@@ -92,10 +91,16 @@ final class Leases {
     for (QueuedMessage m : extended) {
       ends.computeIfPresent(m.receiptHandle(), (k, v) -> Math.max(v, until));
     }
-    synchronized (rounds) {
-      rounds[next] = end - start;
-      next = (next + 1) % rounds.length;
-      pace = Arrays.stream(rounds).max().orElse(period);
+    rounds[next] = end - start;
+    next = (next + 1) % rounds.length;
+  }
+
+  /** How long a round is taken to last: the slowest of those remembered. */
+  private long pace() {
+    long slowest = 0;
+    for (long round : rounds) {
+      slowest = Math.max(slowest, round);
     }
+    return slowest;
   }
 }
