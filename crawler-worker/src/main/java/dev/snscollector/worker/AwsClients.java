@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,8 +40,20 @@ public final class AwsClients {
 
   public static SqsClient sqs(
       @Nullable URI endpoint, String region, WorkerConfig.@Nullable AwsKeys keys) {
+    return sqs(endpoint, region, keys, null);
+  }
+
+  /**
+   * @param observer sees every request the client sends (the worker counts them); null for none
+   */
+  public static SqsClient sqs(
+      @Nullable URI endpoint,
+      String region,
+      WorkerConfig.@Nullable AwsKeys keys,
+      @Nullable ExecutionInterceptor observer) {
     var builder =
         SqsClient.builder()
+            .overrideConfiguration(o -> observe(o, observer))
             .httpClient(http())
             .region(Region.of(region))
             .credentialsProvider(credentials(keys));
@@ -55,8 +69,20 @@ public final class AwsClients {
 
   public static S3Client s3(
       @Nullable URI endpoint, String region, WorkerConfig.@Nullable AwsKeys keys) {
+    return s3(endpoint, region, keys, null);
+  }
+
+  /**
+   * @param observer sees every request the client sends (the worker counts them); null for none
+   */
+  public static S3Client s3(
+      @Nullable URI endpoint,
+      String region,
+      WorkerConfig.@Nullable AwsKeys keys,
+      @Nullable ExecutionInterceptor observer) {
     var builder =
         S3Client.builder()
+            .overrideConfiguration(o -> observe(o, observer))
             .httpClient(http())
             // Checksums only where S3 requires them: every put would otherwise be re-encoded as
             // aws-chunked with a CRC trailer, which costs more CPU than the rest of the put.
@@ -73,6 +99,13 @@ public final class AwsClients {
           .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
     }
     return builder.build();
+  }
+
+  private static void observe(
+      ClientOverrideConfiguration.Builder o, @Nullable ExecutionInterceptor observer) {
+    if (observer != null) {
+      o.addExecutionInterceptor(observer);
+    }
   }
 
   private static AwsCredentialsProvider credentials(WorkerConfig.@Nullable AwsKeys keys) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The queue loop. Receivers long-poll SQS for as many messages as there are free slots (at most
- * {@link WorkerConfig#concurrency()} jobs run at once, each on its own virtual thread); a heartbeat
+ * {@link WorkerConfig#concurrency()} jobs run at once, each on its own virtual thread), waiting up
+ * to {@link WorkerConfig#receiveGather()} for a batch's worth of slots to come free; a heartbeat
  * keeps extending the visibility of running jobs; {@link #shutdown(Duration)} stops receiving, lets
  * running jobs finish within a deadline and releases the rest to the queue at once.
  */
@@ -42,6 +43,10 @@ public final class Worker implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("heartbeat").factory());
   private final List<Thread> receivers = new ArrayList<>();
+
+  /** One receive loop at a time gathers free slots, so the slots a batch waits for add up. */
+  private final java.util.concurrent.locks.ReentrantLock gathering =
+      new java.util.concurrent.locks.ReentrantLock();
 
   /**
    * Platform threads, not virtual ones: virtual threads share the carriers with thousands of jobs,
@@ -100,15 +105,20 @@ public final class Worker implements AutoCloseable {
     while (receiving) {
       int want = 0;
       try {
-        slots.acquire();
-        want = 1;
-        if (!receiving) {
+        gathering.lockInterruptibly();
+        try {
+          slots.acquire();
+          want = 1;
+          want += gatherUpTo(9);
+        } finally {
+          gathering.unlock();
+        }
+        if (!receiving || Thread.currentThread().isInterrupted()) {
           // Woken by a job that ended after the stop: a receive now would only count one more
           // receive against each message it brought back.
           slots.release(want);
           return;
         }
-        want += drainUpTo(9);
         // Before the call: the queue starts a message's visibility somewhere during it, and a
         // lease counted from the answer would end later here than in the queue.
         long asked = System.nanoTime();
@@ -146,11 +156,28 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** Takes up to {@code n} more slots that are free right now. */
-  private int drainUpTo(int n) {
+  /**
+   * Takes up to {@code n} more slots: those free now, then those that come free within the gather
+   * time. A busy worker frees its slots one job at a time; asking the queue for each one alone
+   * would cost a receive request per job (and the queue's and the SDK's work for it).
+   */
+  private int gatherUpTo(int n) {
     int got = 0;
     while (got < n && slots.tryAcquire()) {
       got++;
+    }
+    long deadline = System.nanoTime() + config.receiveGather().toNanos();
+    try {
+      while (got < n && receiving) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !slots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        got++;
+      }
+    } catch (InterruptedException e) {
+      // The slots taken so far are counted; the caller sees the flag and gives them back.
+      Thread.currentThread().interrupt();
     }
     return got;
   }

@@ -90,12 +90,15 @@ public final class WorkerRuntime implements AutoCloseable {
    */
   public WorkerRuntime(WorkerConfig config, Clock clock) {
     this.config = config;
-    this.sqs = AwsClients.sqs(config.sqsEndpoint(), config.region(), config.awsCredentials());
-    this.s3 = AwsClients.s3(config.s3Endpoint(), config.region(), config.awsCredentials());
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AwsRequestMetrics awsRequests = new AwsRequestMetrics(registry);
+    this.sqs =
+        AwsClients.sqs(config.sqsEndpoint(), config.region(), config.awsCredentials(), awsRequests);
+    this.s3 =
+        AwsClients.s3(config.s3Endpoint(), config.region(), config.awsCredentials(), awsRequests);
     this.http = HttpFetcher.newClient(config.concurrency());
     this.queue = new SqsJobQueue(sqs, config.jobsQueueUrl(), config.deadLetterQueueUrl(), clock);
     this.results = new ResultPublisher(sqs, config.resultsQueueUrl());
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WorkerMetrics metrics = new WorkerMetrics(registry);
     this.bodies = config.bodyBudget();
     YoutubeCredential youtubeKey =

@@ -117,7 +117,8 @@ final class PageBench {
                     .start()) {
       String site =
           origin != null ? origin.baseUrl() : java.util.Objects.requireNonNull(yardstickOrigin);
-      Process worker = startWorker(local, site, s);
+      int metricsPort = AwsRequestCounts.freePort();
+      Process worker = startWorker(local, site, s, metricsPort);
       SqsClient sqs =
           AwsClients.sqs(
               local.sqsEndpoint(),
@@ -125,7 +126,8 @@ final class PageBench {
               new WorkerConfig.AwsKeys(
                   local.credentials().accessKeyId(), local.credentials().secretAccessKey()));
       try {
-        return measure(s, out, jobs, local, sqs, worker, yardstick, site);
+        return measure(
+            s, out, jobs, local, sqs, worker, yardstick, site, new AwsRequestCounts(metricsPort));
       } finally {
         worker.destroy();
         if (!worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -147,11 +149,13 @@ final class PageBench {
       SqsClient sqs,
       Process worker,
       boolean yardstick,
-      String site) {
+      String site,
+      AwsRequestCounts awsRequests) {
     if (s.warmup() > 0) {
       warmUp(s, out, jobs, local, sqs, worker);
     }
     ResultCollector results = new ResultCollector(sqs, local.resultsQueueUrl());
+    Map<String, Double> requests0 = awsRequests.read();
     ProcessHandle self = ProcessHandle.current();
     Duration selfCpu0 = cpu(self);
     Duration workerCpu0 = cpu(worker.toHandle());
@@ -182,6 +186,7 @@ final class PageBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Duration workerCpu = cpu(worker.toHandle()).minus(workerCpu0);
+    Map<String, Double> requests = awsRequests.read();
     workerPeakRss = Math.max(workerPeakRss, peakRssKiB(worker.pid()));
     Duration selfCpu = cpu(self).minus(selfCpu0);
     int done = results.jobsDone();
@@ -221,6 +226,16 @@ final class PageBench {
         selfCpu.toNanos() / 1e6 / Math.max(done, 1),
         selfCpu.toNanos() / 1e9,
         peakRssKiB(self.pid()) / 1024);
+    out.printf(
+        Locale.ROOT,
+        "worker's AWS requests per page: %s%n",
+        AwsRequestCounts.perPage(requests0, requests, done));
+    out.printf(
+        Locale.ROOT,
+        "result reader's SQS requests per page: %.3f (%d receives, %d deletes)%n",
+        (results.receives() + results.deletes()) / (double) Math.max(done, 1),
+        results.receives(),
+        results.deletes());
     storedObjects(local, out, s.warmup() > 0);
     if (s.faultPercent() > 0) {
       out.printf(
@@ -274,7 +289,8 @@ final class PageBench {
   }
 
   /** The worker as production starts it: {@code collector worker} in a JVM of its own. */
-  private static Process startWorker(LocalStack local, String site, Settings s) throws IOException {
+  private static Process startWorker(LocalStack local, String site, Settings s, int metricsPort)
+      throws IOException {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(local.environment());
     env.put("WORKER_CONCURRENCY", Integer.toString(s.concurrency()));
@@ -284,7 +300,7 @@ final class PageBench {
     env.put("PROXY_ALLOW_DIRECT", "true");
     env.put("PROXY_DOMAIN_INTERVAL_MILLIS", "0");
     env.put("PROXY_MAX_LEASES", Integer.toString(Math.max(s.concurrency(), 1)));
-    env.put("METRICS_PORT", "-1");
+    env.put("METRICS_PORT", Integer.toString(metricsPort));
     env.put("SHUTDOWN_GRACE_SECONDS", "5");
     env.put("COLLECTOR_LOG_LEVEL", "WARN");
     List<String> command = new ArrayList<>();

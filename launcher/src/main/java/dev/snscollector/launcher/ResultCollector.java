@@ -22,6 +22,8 @@ final class ResultCollector {
   private final String resultsQueueUrl;
   private final Map<String, ResultEvent> byJob = new HashMap<>();
   private final List<ResultEvent> anonymous = new ArrayList<>();
+  private int receiveCalls;
+  private int deleteCalls;
   private int duplicates;
   private int redelivered;
 
@@ -32,6 +34,7 @@ final class ResultCollector {
 
   /** Receives and deletes what is there now (waiting up to {@code wait}); returns how many. */
   int poll(Duration wait) {
+    receiveCalls++;
     List<Message> messages =
         sqs.receiveMessage(
                 r ->
@@ -59,8 +62,19 @@ final class ResultCollector {
               .receiptHandle(m.receiptHandle())
               .build());
     }
+    deleteCalls++;
     sqs.deleteMessageBatch(r -> r.queueUrl(resultsQueueUrl).entries(deletes));
     return messages.size();
+  }
+
+  /** Receive requests this reader sent. */
+  int receives() {
+    return receiveCalls;
+  }
+
+  /** Delete batch requests this reader sent. */
+  int deletes() {
+    return deleteCalls;
   }
 
   /** Result events beyond the first for a job: jobs that ran more than once. */
