@@ -43,7 +43,7 @@ public final class CaptureArchive {
    * order from the job's own thread.
    */
   public static final class Writer {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    private final Buffer out = new Buffer(16 * 1024);
     private final ZipOutputStream zip = new ZipOutputStream(out);
     private final Collection<String> secrets;
     private final Function<String, @Nullable Integer> schemaVersions;
@@ -98,6 +98,8 @@ public final class CaptureArchive {
      * unchanged.
      */
     private int putStored(String name, byte[] data) throws IOException {
+      // Room for the entry at once, rather than doubling the buffer (and copying it) up to it.
+      out.reserve(data.length + name.length() + 128);
       ZipEntry entry = new ZipEntry(name);
       entry.setMethod(ZipEntry.STORED);
       entry.setSize(data.length);
@@ -166,6 +168,20 @@ public final class CaptureArchive {
       }
       done = new Finished(out.toByteArray(), range);
       return done;
+    }
+  }
+
+  /** A byte buffer that can make room for what is about to be written in one step. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    void reserve(int more) {
+      if (count + more > buf.length) {
+        // A little over, for the directory and the records that follow the bodies.
+        buf = java.util.Arrays.copyOf(buf, count + more + 4096);
+      }
     }
   }
 

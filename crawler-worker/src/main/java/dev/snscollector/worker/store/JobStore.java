@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -85,7 +86,12 @@ public final class JobStore {
             r.metadata(Map.of("record-count", Integer.toString(records.size())));
           }
         },
-        RequestBody.fromBytes(object.bytes()));
+        // The finished zip is never changed again: the SDK may read it where it lies rather than
+        // copy it first, as fromBytes does.
+        RequestBody.fromContentProvider(
+            ContentStreamProvider.fromByteArrayUnsafe(object.bytes()),
+            object.bytes().length,
+            "application/zip"));
     String uri = S3Layout.uri(bucket, key);
     return new ResultEvent.Locations(
         records == null ? null : uri, captures.isEmpty() ? null : uri, object.recordsRange());
