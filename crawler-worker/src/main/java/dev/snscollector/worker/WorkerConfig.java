@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency jobs run at once ({@code WORKER_CONCURRENCY}, default 64)
  * @param receivers parallel receive loops ({@code WORKER_RECEIVERS}, default 2)
  * @param receiveGather how long a receive loop holding fewer than ten free slots waits for more
- *     before it asks the queue ({@code WORKER_RECEIVE_GATHER_MILLIS}, default 50; 0 asks at once):
- *     a busy worker frees slots one at a time, and one receive per slot is one SQS request per job
+ *     before it asks the queue ({@code WORKER_RECEIVE_GATHER_MILLIS}, default 0: at once). A busy
+ *     worker frees slots one at a time; 50 ms cut receives by a quarter on the page bench, but is
+ *     off by default because a 5,000-in-flight run with it had thousands of redeliveries
+ *     (docs/benchmarks.md)
  * @param bodyBudgetMiB response bodies the worker holds at once, in MiB ({@code
  *     WORKER_BODY_BUDGET_MIB}; default 0: a quarter of the maximum heap); fetches wait for room
  *     before they send their request
@@ -110,7 +112,7 @@ public record WorkerConfig(
         r.required("BUCKET"),
         r.integer("WORKER_CONCURRENCY", 64, 1, 10_000),
         r.integer("WORKER_RECEIVERS", 2, 1, 64),
-        Duration.ofMillis(r.integer("WORKER_RECEIVE_GATHER_MILLIS", 50, 0, 5_000)),
+        Duration.ofMillis(r.integer("WORKER_RECEIVE_GATHER_MILLIS", 0, 0, 5_000)),
         r.integer("WORKER_BODY_BUDGET_MIB", 0, 0, 1 << 20),
         Objects.requireNonNullElseGet(r.optional("WORKER_ID"), WorkerConfig::defaultWorkerId),
         Duration.ofSeconds(r.integer("VISIBILITY_TIMEOUT_SECONDS", 60, 5, 43_200)),
