@@ -77,6 +77,20 @@ final class BenchCommand implements Callable<Integer> {
   String workerJvm = "-Xmx384m -XX:+UseSerialGC";
 
   @Option(
+      names = "--worker-aot",
+      description =
+          "Page mode: run the worker with this AOT cache (JDK 25: classes loaded and linked, and"
+              + " method profiles, from a training run), training it first when it is missing or"
+              + " was made for other jars or JVM options.")
+  @Nullable Path workerAot;
+
+  @Option(
+      names = "--aot-training",
+      defaultValue = "2000",
+      description = "Pages the worker's AOT training run takes (default ${DEFAULT-VALUE}).")
+  int aotTraining;
+
+  @Option(
       names = "--visibility-seconds",
       defaultValue = "30",
       description = "The jobs queue's visibility timeout in page mode (default ${DEFAULT-VALUE}).")
@@ -107,7 +121,9 @@ final class BenchCommand implements Callable<Integer> {
               Duration.ofSeconds(visibilitySeconds),
               Duration.ofMinutes(15),
               faultPercent,
-              warmup == null ? 0 : warmup),
+              warmup == null ? 0 : warmup,
+              workerAot,
+              aotTraining),
           System.out);
     }
     Path s3Dir = null;

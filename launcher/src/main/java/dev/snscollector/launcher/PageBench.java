@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -60,7 +61,9 @@ final class PageBench {
       Duration visibility,
       Duration deadline,
       int faultPercent,
-      int warmup) {}
+      int warmup,
+      @Nullable Path workerAot,
+      int aotTraining) {}
 
   /**
    * Whether the origin answers this request with a fault (a 503): {@code percent} of the requests,
@@ -118,13 +121,29 @@ final class PageBench {
       String site =
           origin != null ? origin.baseUrl() : java.util.Objects.requireNonNull(yardstickOrigin);
       int metricsPort = AwsRequestCounts.freePort();
-      Process worker = startWorker(local, site, s, metricsPort);
       SqsClient sqs =
           AwsClients.sqs(
               local.sqsEndpoint(),
               local.region(),
               new WorkerConfig.AwsKeys(
                   local.credentials().accessKeyId(), local.credentials().secretAccessKey()));
+      List<String> aotOptions = List.of();
+      if (s.workerAot() != null) {
+        var aot =
+            new WorkerAotCache(
+                s.workerAot(),
+                System.getProperty("java.vm.version"),
+                s.workerJvm(),
+                System.getProperty("java.class.path"));
+        String stale = aot.staleBecause();
+        if (stale != null) {
+          trainAot(aot, stale, s, out, jobs, local, sqs, site, metricsPort);
+        } else {
+          out.println("AOT cache: " + aot.file() + " (current)");
+        }
+        aotOptions = aot.runOptions();
+      }
+      Process worker = startWorker(local, site, s, metricsPort, aotOptions);
       try {
         return measure(
             s, out, jobs, local, sqs, worker, yardstick, site, new AwsRequestCounts(metricsPort));
@@ -236,7 +255,7 @@ final class PageBench {
         (results.receives() + results.deletes()) / (double) Math.max(done, 1),
         results.receives(),
         results.deletes());
-    storedObjects(local, out, s.warmup() > 0);
+    storedObjects(local, out, s.warmup() > 0 || s.workerAot() != null);
     if (s.faultPercent() > 0) {
       out.printf(
           Locale.ROOT,
@@ -270,26 +289,83 @@ final class PageBench {
       LocalStack local,
       SqsClient sqs,
       Process worker) {
-    List<JobMessage> warm = new ArrayList<>(s.warmup());
-    for (int i = 0; i < s.warmup(); i++) {
-      warm.add(jobs.get(i % jobs.size()).withJobId("warmup-" + i));
+    long start = System.nanoTime();
+    int done = runToEnd(s, jobs, "warmup-", s.warmup(), local, sqs, worker);
+    out.printf(
+        Locale.ROOT, "warm-up: %d pages in %.1f s%n", done, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The training run of the worker's AOT cache: a worker of the same JVM options that records as it
+   * runs {@code aotTraining} pages (ids of their own, the same pages and origin), then stops; its
+   * JVM writes the cache as it exits. Not measured: recording slows a worker down.
+   */
+  private static void trainAot(
+      WorkerAotCache aot,
+      String why,
+      Settings s,
+      PrintStream out,
+      List<JobMessage> jobs,
+      LocalStack local,
+      SqsClient sqs,
+      String site,
+      int metricsPort)
+      throws IOException, InterruptedException {
+    out.printf(Locale.ROOT, "AOT cache: training one (%s) on %d pages…%n", why, s.aotTraining());
+    aot.clear();
+    long start = System.nanoTime();
+    Process trainer = startWorker(local, site, s, metricsPort, aot.trainingOptions());
+    try {
+      int done = runToEnd(s, jobs, "aot-training-", s.aotTraining(), local, sqs, trainer);
+      long ran = System.nanoTime();
+      trainer.destroy();
+      if (!trainer.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the training worker did not stop within 5 minutes");
+      }
+      aot.trained();
+      out.printf(
+          Locale.ROOT,
+          "AOT cache: %d pages in %.1f s, written in %.1f s to %s (%d MiB)%n",
+          done,
+          (ran - start) / 1e9,
+          (System.nanoTime() - ran) / 1e9,
+          aot.file(),
+          Files.size(aot.file()) >> 20);
+    } finally {
+      if (trainer.isAlive()) {
+        trainer.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * Sends {@code n} of the pages (round the list again when it is shorter) as jobs whose ids start
+   * with {@code prefix}, and waits for their results; returns how many ended.
+   */
+  private static int runToEnd(
+      Settings s,
+      List<JobMessage> jobs,
+      String prefix,
+      int n,
+      LocalStack local,
+      SqsClient sqs,
+      Process worker) {
+    List<JobMessage> batch = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      batch.add(jobs.get(i % jobs.size()).withJobId(prefix + i));
     }
     ResultCollector results = new ResultCollector(sqs, local.resultsQueueUrl());
-    long start = System.nanoTime();
-    send(sqs, local.jobsQueueUrl(), warm);
-    long deadline = start + s.deadline().toNanos();
-    while (results.jobsDone() < warm.size() && System.nanoTime() < deadline && worker.isAlive()) {
+    send(sqs, local.jobsQueueUrl(), batch);
+    long deadline = System.nanoTime() + s.deadline().toNanos();
+    while (results.jobsDone() < batch.size() && System.nanoTime() < deadline && worker.isAlive()) {
       results.poll(Duration.ofSeconds(1));
     }
-    out.printf(
-        Locale.ROOT,
-        "warm-up: %d pages in %.1f s%n",
-        results.jobsDone(),
-        (System.nanoTime() - start) / 1e9);
+    return results.jobsDone();
   }
 
   /** The worker as production starts it: {@code collector worker} in a JVM of its own. */
-  private static Process startWorker(LocalStack local, String site, Settings s, int metricsPort)
+  private static Process startWorker(
+      LocalStack local, String site, Settings s, int metricsPort, List<String> extraJvm)
       throws IOException {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(local.environment());
@@ -306,6 +382,7 @@ final class PageBench {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(s.workerJvm());
+    command.addAll(extraJvm);
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -456,7 +533,7 @@ final class PageBench {
           Locale.ROOT,
           "S3: %d job objects%s, %.1f MiB, %.1f KiB each%n",
           objects,
-          warmedUp ? " (the warm-up's included)" : "",
+          warmedUp ? " (the warm-up's and any AOT training's included)" : "",
           bytes / 1048576.0,
           objects == 0 ? 0.0 : bytes / 1024.0 / objects);
     } catch (RuntimeException e) {
