@@ -2,6 +2,7 @@ package dev.snscollector.capture;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -51,14 +52,14 @@ public record Capture(
         && method.equals(c.method)
         && status == c.status
         && headers.equals(c.headers)
-        && java.util.Arrays.equals(body, c.body)
+        && Arrays.equals(body, c.body)
         && fetchedAt.equals(c.fetchedAt)
         && Objects.equals(pageType, c.pageType);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(url, method, status, headers, java.util.Arrays.hashCode(body), fetchedAt);
+    return Objects.hash(url, method, status, headers, Arrays.hashCode(body), fetchedAt);
   }
 
   @Override

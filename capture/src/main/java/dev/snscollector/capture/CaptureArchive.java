@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -180,7 +181,7 @@ public final class CaptureArchive {
     void reserve(int more) {
       if (count + more > buf.length) {
         // A little over, for the directory and the records that follow the bodies.
-        buf = java.util.Arrays.copyOf(buf, count + more + 4096);
+        buf = Arrays.copyOf(buf, count + more + 4096);
       }
     }
   }

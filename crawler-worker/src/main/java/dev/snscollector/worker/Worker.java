@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,7 @@ public final class Worker implements AutoCloseable {
   private final List<Thread> receivers = new ArrayList<>();
 
   /** One receive loop at a time gathers free slots, so the slots a batch waits for add up. */
-  private final java.util.concurrent.locks.ReentrantLock gathering =
-      new java.util.concurrent.locks.ReentrantLock();
+  private final ReentrantLock gathering = new ReentrantLock();
 
   /**
    * Platform threads, not virtual ones: virtual threads share the carriers with thousands of jobs,

@@ -2,13 +2,8 @@ package dev.snscollector.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snscollector.contracts.JobCodec;
-import dev.snscollector.contracts.JobKind;
-import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Outcome;
-import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
-import dev.snscollector.fixtures.FixtureTargets;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.List;
@@ -28,16 +23,7 @@ class ReceiveGatherTest {
   void aBusyWorkerAsksTheQueueForABatchOfJobsRatherThanForEachSlotThatComesFree() throws Exception {
     try (WorkerTestStack stack =
         WorkerTestStack.start(Duration.ofSeconds(60), 5, b -> b.latency(Duration.ofMillis(100)))) {
-      List<String> channels = FixtureTargets.youtubeChannels(WorkerTestStack.fixturesDir());
-      for (int i = 0; i < JOBS; i++) {
-        stack.send(
-            JobCodec.encode(
-                JobMessage.of(
-                    "gather-" + i,
-                    Platform.YOUTUBE,
-                    JobKind.POSTS,
-                    channels.get(i % channels.size()))));
-      }
+      stack.sendYoutubePostsJobs("gather-", JOBS);
       Map<String, String> env = stack.workerEnvironment();
       env.put("WORKER_CONCURRENCY", Integer.toString(CONCURRENCY));
       env.put("WORKER_RECEIVERS", "2");

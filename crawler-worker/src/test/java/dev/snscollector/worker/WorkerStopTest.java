@@ -7,7 +7,6 @@ import dev.snscollector.contracts.JobKind;
 import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
-import dev.snscollector.fixtures.FixtureTargets;
 import dev.snscollector.fixtures.LocalForwardProxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +29,7 @@ class WorkerStopTest {
   void aWorkerKilledMidBatchLosesNoJob() throws Exception {
     try (WorkerTestStack stack =
         WorkerTestStack.start(Duration.ofSeconds(5), 5, b -> b.latency(Duration.ofMillis(150)))) {
-      List<String> channels = FixtureTargets.youtubeChannels(WorkerTestStack.fixturesDir());
-      for (int i = 0; i < JOBS; i++) {
-        stack.send(
-            JobCodec.encode(
-                JobMessage.of(
-                    "kill-" + i,
-                    Platform.YOUTUBE,
-                    JobKind.POSTS,
-                    channels.get(i % channels.size()))));
-      }
+      stack.sendYoutubePostsJobs("kill-", JOBS);
       Map<String, String> env = stack.workerEnvironment();
       env.put("WORKER_CONCURRENCY", "16");
 
@@ -72,16 +62,7 @@ class WorkerStopTest {
     int jobs = 24;
     try (WorkerTestStack stack =
         WorkerTestStack.start(Duration.ofSeconds(120), 5, b -> b.latency(Duration.ofMillis(700)))) {
-      List<String> channels = FixtureTargets.youtubeChannels(WorkerTestStack.fixturesDir());
-      for (int i = 0; i < jobs; i++) {
-        stack.send(
-            JobCodec.encode(
-                JobMessage.of(
-                    "term-" + i,
-                    Platform.YOUTUBE,
-                    JobKind.POSTS,
-                    channels.get(i % channels.size()))));
-      }
+      stack.sendYoutubePostsJobs("term-", jobs);
       Map<String, String> env = stack.workerEnvironment();
       env.put("WORKER_CONCURRENCY", "8");
       env.put("SHUTDOWN_GRACE_SECONDS", "1");

@@ -3,10 +3,15 @@ package dev.snscollector.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snscollector.capture.S3Layout;
+import dev.snscollector.contracts.JobCodec;
+import dev.snscollector.contracts.JobKind;
+import dev.snscollector.contracts.JobMessage;
 import dev.snscollector.contracts.Json;
 import dev.snscollector.contracts.NormalizedRecord;
+import dev.snscollector.contracts.Platform;
 import dev.snscollector.contracts.ResultEvent;
 import dev.snscollector.fixtures.FixtureOrigin;
+import dev.snscollector.fixtures.FixtureTargets;
 import dev.snscollector.localstack.LocalStack;
 import dev.snscollector.localstack.QueueProbe;
 import java.io.ByteArrayInputStream;
@@ -146,6 +151,23 @@ final class WorkerTestStack implements AutoCloseable {
 
   void send(String body) {
     sqs.sendMessage(r -> r.queueUrl(local.jobsQueueUrl()).messageBody(body));
+  }
+
+  /**
+   * Sends {@code count} YouTube posts jobs, {@code <idPrefix>0} onwards, over the fixture channels
+   * in turn.
+   */
+  void sendYoutubePostsJobs(String idPrefix, int count) {
+    List<String> channels = FixtureTargets.youtubeChannels(fixturesDir());
+    for (int i = 0; i < count; i++) {
+      send(
+          JobCodec.encode(
+              JobMessage.of(
+                  idPrefix + i,
+                  Platform.YOUTUBE,
+                  JobKind.POSTS,
+                  channels.get(i % channels.size()))));
+    }
   }
 
   /** Reads result events until {@code count} arrived or the deadline passed; deletes them. */

@@ -21,7 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -73,8 +76,7 @@ final class PageBench {
     return percent > 0 && Math.floorMod(sequence * 37, 100) < percent;
   }
 
-  private static final java.util.concurrent.atomic.AtomicLong FAULTS =
-      new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong FAULTS = new AtomicLong();
 
   private PageBench() {}
 
@@ -92,6 +94,8 @@ final class PageBench {
     }
     Pages made = template == null ? null : new Pages(template);
     Path empty = Files.createTempDirectory("bench-origin");
+    // The workers' output: shown when one ends early, deleted with the run.
+    Path logs = Files.createTempDirectory("bench-logs");
     // The jobs' objects go to files (S3Proxy's filesystem store), not to this process's heap: held
     // in memory, thousands of 114 KiB archives were copied by every young collection (pauses up to
     // 1.5 s) and took this process to 2.3 GiB on a 6,000-page run.
@@ -111,15 +115,14 @@ final class PageBench {
                         r -> {
                           if (faulty(r.sequence(), s.faultPercent())) {
                             FAULTS.incrementAndGet();
-                            return java.util.Optional.of(
+                            return Optional.of(
                                 FixtureOrigin.Response.json(503, "{\"error\":\"injected\"}"));
                           }
                           return made.answer(r);
                         })
                     .build()
                     .start()) {
-      String site =
-          origin != null ? origin.baseUrl() : java.util.Objects.requireNonNull(yardstickOrigin);
+      String site = origin != null ? origin.baseUrl() : Objects.requireNonNull(yardstickOrigin);
       int metricsPort = AwsRequestCounts.freePort();
       SqsClient sqs =
           AwsClients.sqs(
@@ -137,19 +140,29 @@ final class PageBench {
                 System.getProperty("java.class.path"));
         String stale = aot.staleBecause();
         if (stale != null) {
-          trainAot(aot, stale, s, out, jobs, local, sqs, site, metricsPort);
+          trainAot(aot, stale, s, out, jobs, local, sqs, site, metricsPort, logs);
         } else {
           out.println("AOT cache: " + aot.file() + " (current)");
         }
         aotOptions = aot.runOptions();
       }
-      Process worker = startWorker(local, site, s, metricsPort, aotOptions);
+      Path workerLog = logs.resolve("worker.log");
+      Process worker = startWorker(local, site, s, metricsPort, aotOptions, workerLog);
       try {
         return measure(
-            s, out, jobs, local, sqs, worker, yardstick, site, new AwsRequestCounts(metricsPort));
+            s,
+            out,
+            jobs,
+            local,
+            sqs,
+            worker,
+            workerLog,
+            yardstick,
+            site,
+            new AwsRequestCounts(metricsPort));
       } finally {
         worker.destroy();
-        if (!worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!worker.waitFor(30, TimeUnit.SECONDS)) {
           worker.destroyForcibly();
         }
         sqs.close();
@@ -157,6 +170,7 @@ final class PageBench {
     } finally {
       DemoCommand.deleteTree(s3Dir);
       DemoCommand.deleteTree(empty);
+      DemoCommand.deleteTree(logs);
     }
   }
 
@@ -167,6 +181,7 @@ final class PageBench {
       LocalStack local,
       SqsClient sqs,
       Process worker,
+      Path workerLog,
       boolean yardstick,
       String site,
       AwsRequestCounts awsRequests) {
@@ -271,7 +286,9 @@ final class PageBench {
         workerPeakRss / 1024,
         results.redelivered());
     if (!worker.isAlive()) {
-      out.println("the worker process ended early (exit " + worker.exitValue() + ")");
+      out.println(
+          "the worker process ended early (exit " + worker.exitValue() + "); its output ends:");
+      out.println(tail(workerLog));
       return 1;
     }
     return done == jobs.size() ? 0 : 1;
@@ -309,18 +326,24 @@ final class PageBench {
       LocalStack local,
       SqsClient sqs,
       String site,
-      int metricsPort)
+      int metricsPort,
+      Path logs)
       throws IOException, InterruptedException {
     out.printf(Locale.ROOT, "AOT cache: training one (%s) on %d pages…%n", why, s.aotTraining());
     aot.clear();
     long start = System.nanoTime();
-    Process trainer = startWorker(local, site, s, metricsPort, aot.trainingOptions());
+    Path log = logs.resolve("aot-training.log");
+    Process trainer = startWorker(local, site, s, metricsPort, aot.trainingOptions(), log);
     try {
       int done = runToEnd(s, jobs, "aot-training-", s.aotTraining(), local, sqs, trainer);
       long ran = System.nanoTime();
       trainer.destroy();
-      if (!trainer.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+      if (!trainer.waitFor(5, TimeUnit.MINUTES)) {
         throw new IllegalStateException("the training worker did not stop within 5 minutes");
+      }
+      if (!Files.isRegularFile(aot.file())) {
+        out.println("the training worker wrote no AOT cache; its output ends:");
+        out.println(tail(log));
       }
       aot.trained();
       out.printf(
@@ -365,7 +388,7 @@ final class PageBench {
 
   /** The worker as production starts it: {@code collector worker} in a JVM of its own. */
   private static Process startWorker(
-      LocalStack local, String site, Settings s, int metricsPort, List<String> extraJvm)
+      LocalStack local, String site, Settings s, int metricsPort, List<String> extraJvm, Path log)
       throws IOException {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(local.environment());
@@ -391,7 +414,6 @@ final class PageBench {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
-    Path log = Files.createTempFile("bench-worker", ".log");
     builder.redirectOutput(log.toFile());
     return builder.start();
   }
@@ -515,6 +537,16 @@ final class PageBench {
   }
 
   /** What the run left in S3: the jobs' objects (records and the scrubbed, compressed page). */
+  /** The last lines of a worker's output, for a run that went wrong. */
+  static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(could not read " + log + ": " + e.getMessage() + ")";
+    }
+  }
+
   private static void storedObjects(LocalStack local, PrintStream out, boolean warmedUp) {
     try (S3Client s3 =
         AwsClients.s3(

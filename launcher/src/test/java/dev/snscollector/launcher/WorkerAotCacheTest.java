@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +19,7 @@ class WorkerAotCacheTest {
   @TempDir Path dir;
 
   private String classPath(Path... jars) {
-    return String.join(
-        File.pathSeparator, java.util.Arrays.stream(jars).map(Path::toString).toList());
+    return String.join(File.pathSeparator, Arrays.stream(jars).map(Path::toString).toList());
   }
 
   private Path jar(String name, Instant modified) throws Exception {
