@@ -66,7 +66,25 @@ final class PageBench {
       int faultPercent,
       int warmup,
       @Nullable Path workerAot,
-      int aotTraining) {}
+      int aotTraining) {
+
+    /** The same settings with these JVM options added for the measured worker. */
+    Settings withWorkerJvmAdded(List<String> more) {
+      List<String> all = new ArrayList<>(workerJvm);
+      all.addAll(more);
+      return new Settings(
+          pages,
+          concurrency,
+          latencyMs,
+          List.copyOf(all),
+          visibility,
+          deadline,
+          faultPercent,
+          warmup,
+          workerAot,
+          aotTraining);
+    }
+  }
 
   /**
    * Whether the origin answers this request with a fault (a 503): {@code percent} of the requests,
@@ -130,7 +148,9 @@ final class PageBench {
               local.region(),
               new WorkerConfig.AwsKeys(
                   local.credentials().accessKeyId(), local.credentials().secretAccessKey()));
-      List<String> aotOptions = List.of();
+      // The measured worker's settings: with the AOT cache's options when there is one, so the
+      // figures name the JVM they were measured on.
+      Settings measured = s;
       if (s.workerAot() != null) {
         var aot =
             new WorkerAotCache(
@@ -144,13 +164,13 @@ final class PageBench {
         } else {
           out.println("AOT cache: " + aot.file() + " (current)");
         }
-        aotOptions = aot.runOptions();
+        measured = s.withWorkerJvmAdded(aot.runOptions());
       }
       Path workerLog = logs.resolve("worker.log");
-      Process worker = startWorker(local, site, s, metricsPort, aotOptions, workerLog);
+      Process worker = startWorker(local, site, measured, metricsPort, List.of(), workerLog);
       try {
         return measure(
-            s,
+            measured,
             out,
             jobs,
             local,
