@@ -357,6 +357,16 @@ final class PageBench {
     try {
       int done = runToEnd(s, jobs, "aot-training-", s.aotTraining(), local, sqs, trainer);
       long ran = System.nanoTime();
+      if (done < s.aotTraining()) {
+        // Jobs left on the queue would be the measured worker's first pages.
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "the AOT training run ended %d of its %d pages; its output ends:%n%s",
+                done,
+                s.aotTraining(),
+                tail(log)));
+      }
       trainer.destroy();
       if (!trainer.waitFor(5, TimeUnit.MINUTES)) {
         throw new IllegalStateException("the training worker did not stop within 5 minutes");
