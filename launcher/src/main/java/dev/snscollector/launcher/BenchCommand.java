@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./collector bench}: the demo stack under load, measured. Everything (ElasticMQ, S3Proxy,
@@ -112,6 +114,10 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (pages) {
+      if (workerAot != null && aotTraining < 1) {
+        throw new ParameterException(
+            new CommandLine(this), "--aot-training must be at least 1 page, was " + aotTraining);
+      }
       return PageBench.run(
           new PageBench.Settings(
               jobs,
