@@ -74,6 +74,17 @@ public final class EmbeddedS3 implements AutoCloseable {
    *     be created; nothing is left running
    */
   public static EmbeddedS3 start(int port, @Nullable Path dataDirectory, List<String> buckets) {
+    return start(port, dataDirectory, buckets, true);
+  }
+
+  /**
+   * Starts the server as {@link #start(int, Path, List)} does; with {@code checksSignatures} false
+   * it takes every request without checking its signature or payload hash. That check reads each
+   * upload into memory and hashes it, which AWS does on its own machines: a benchmark that runs S3
+   * on the machine it measures turns it off. Clients sign as always.
+   */
+  public static EmbeddedS3 start(
+      int port, @Nullable Path dataDirectory, List<String> buckets, boolean checksSignatures) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
     }
@@ -86,7 +97,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             .blobStore(store)
             .endpoint(URI.create("http://" + HOST + ":" + port))
             .awsAuthentication(
-                AuthenticationType.AWS_V2_OR_V4,
+                checksSignatures ? AuthenticationType.AWS_V2_OR_V4 : AuthenticationType.NONE,
                 LocalCredentials.DUMMY.accessKeyId(),
                 LocalCredentials.DUMMY.secretAccessKey())
             // The SDK's async multipart upload sends headers S3Proxy does not know.
@@ -105,8 +116,9 @@ public final class EmbeddedS3 implements AutoCloseable {
       }
       Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
       LOG.info(
-          "Embedded S3 (S3Proxy, {}) at {} with buckets {} started in {} ms",
+          "Embedded S3 (S3Proxy, {}{}) at {} with buckets {} started in {} ms",
           dataDirectory == null ? "in memory" : dataDirectory,
+          checksSignatures ? "" : ", signatures not checked",
           endpoint,
           buckets,
           startupTime.toMillis());

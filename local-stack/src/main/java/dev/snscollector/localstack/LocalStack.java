@@ -40,6 +40,9 @@ public final class LocalStack implements AutoCloseable {
    * @param s3DataDirectory where S3 keeps objects across runs, or null to keep them in memory
    * @param sqsPort fixed SQS port, or 0 for an ephemeral one
    * @param s3Port fixed S3 port, or 0 for an ephemeral one
+   * @param s3ChecksSignatures whether S3 checks each request's SigV4 signature and payload hash, as
+   *     AWS does (the default); the benchmarks turn it off, because AWS does that work on its own
+   *     machines, not on the worker's
    */
   public record Config(
       String jobsQueue,
@@ -50,7 +53,8 @@ public final class LocalStack implements AutoCloseable {
       Duration visibilityTimeout,
       @Nullable Path s3DataDirectory,
       int sqsPort,
-      int s3Port) {
+      int s3Port,
+      boolean s3ChecksSignatures) {
 
     public Config {
       Objects.requireNonNull(jobsQueue, "jobsQueue");
@@ -71,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
     /**
      * {@code sns-collector-jobs} (redriving to {@code sns-collector-jobs-dlq} after 5 receives),
      * {@code sns-collector-results}, bucket {@code sns-collector}, 30 s visibility timeout, in
-     * memory, ephemeral ports.
+     * memory, ephemeral ports, S3 checking signatures.
      */
     public static Config defaults() {
       return new Config(
@@ -83,7 +87,8 @@ public final class LocalStack implements AutoCloseable {
           SqsQueueSpec.DEFAULT_VISIBILITY_TIMEOUT,
           null,
           0,
-          0);
+          0,
+          true);
     }
 
     public Config withQueues(String jobsQueue, String deadLetterQueue, String resultsQueue) {
@@ -96,7 +101,8 @@ public final class LocalStack implements AutoCloseable {
           visibilityTimeout,
           s3DataDirectory,
           sqsPort,
-          s3Port);
+          s3Port,
+          s3ChecksSignatures);
     }
 
     public Config withBucket(String bucket) {
@@ -109,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
           visibilityTimeout,
           s3DataDirectory,
           sqsPort,
-          s3Port);
+          s3Port,
+          s3ChecksSignatures);
     }
 
     public Config withMaxReceiveCount(int maxReceiveCount) {
@@ -122,7 +129,8 @@ public final class LocalStack implements AutoCloseable {
           visibilityTimeout,
           s3DataDirectory,
           sqsPort,
-          s3Port);
+          s3Port,
+          s3ChecksSignatures);
     }
 
     public Config withVisibilityTimeout(Duration visibilityTimeout) {
@@ -135,7 +143,8 @@ public final class LocalStack implements AutoCloseable {
           visibilityTimeout,
           s3DataDirectory,
           sqsPort,
-          s3Port);
+          s3Port,
+          s3ChecksSignatures);
     }
 
     /** Keep S3 objects in {@code directory} (created if missing), or in memory when null. */
@@ -149,7 +158,26 @@ public final class LocalStack implements AutoCloseable {
           visibilityTimeout,
           directory,
           sqsPort,
-          s3Port);
+          s3Port,
+          s3ChecksSignatures);
+    }
+
+    /**
+     * Whether S3 checks signatures and payload hashes (true by default). Off, it takes any request,
+     * signed or not: the clients still sign everything, only the stand-in skips the check.
+     */
+    public Config withS3ChecksSignatures(boolean checks) {
+      return new Config(
+          jobsQueue,
+          deadLetterQueue,
+          resultsQueue,
+          bucket,
+          maxReceiveCount,
+          visibilityTimeout,
+          s3DataDirectory,
+          sqsPort,
+          s3Port,
+          checks);
     }
 
     /** Fixed ports; 0 means ephemeral. */
@@ -163,7 +191,8 @@ public final class LocalStack implements AutoCloseable {
           visibilityTimeout,
           s3DataDirectory,
           sqsPort,
-          s3Port);
+          s3Port,
+          s3ChecksSignatures);
     }
 
     List<SqsQueueSpec> queueSpecs() {
@@ -215,7 +244,10 @@ public final class LocalStack implements AutoCloseable {
           starter.submit(
               () ->
                   EmbeddedS3.start(
-                      config.s3Port(), config.s3DataDirectory(), List.of(config.bucket())));
+                      config.s3Port(),
+                      config.s3DataDirectory(),
+                      List.of(config.bucket()),
+                      config.s3ChecksSignatures()));
       EmbeddedSqs startedSqs = null;
       EmbeddedS3 startedS3 = null;
       RuntimeException failure = null;

@@ -140,6 +140,19 @@ class EmbeddedS3Test {
   }
 
   @Test
+  void withoutTheSignatureCheckAnySignerIsServedAndLargeBodiesLandWhole() {
+    byte[] body = new byte[300_000];
+    new java.util.Random(7).nextBytes(body);
+    try (EmbeddedS3 unchecked = EmbeddedS3.start(0, null, List.of(BUCKET), false);
+        S3Client stranger =
+            AwsClients.s3(unchecked.endpoint(), new LocalCredentials("someone-else", "wrong"))) {
+      stranger.putObject(b -> b.bucket(BUCKET).key("big.bin"), RequestBody.fromBytes(body));
+      assertThat(stranger.getObjectAsBytes(b -> b.bucket(BUCKET).key("big.bin")).asByteArray())
+          .isEqualTo(body);
+    }
+  }
+
+  @Test
   void aFilesystemBackendKeepsObjectsAsPlainFilesAcrossRestarts(@TempDir Path dir)
       throws IOException {
     byte[] gzipped = gzip("{\"kept\":true}".getBytes(StandardCharsets.UTF_8));
