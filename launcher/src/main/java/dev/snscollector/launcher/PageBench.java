@@ -594,10 +594,10 @@ final class PageBench {
     if (Files.isDirectory(sharedMemory) && Files.isWritable(sharedMemory)) {
       FileStore store = Files.getFileStore(sharedMemory);
       if ("tmpfs".equals(store.type()) && store.getUsableSpace() / 2 >= bytesNeeded) {
-        return Files.createTempDirectory(sharedMemory, "bench-s3");
+        return Files.createTempDirectory(sharedMemory, "bench-s3-");
       }
     }
-    return Files.createTempDirectory("bench-s3");
+    return Files.createTempDirectory("bench-s3-");
   }
 
   private static String describe(Path directory) {
