@@ -72,9 +72,7 @@ final class ApiBenchCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // AWS checks signatures on its own machines; the workers still sign every request.
-    try (LocalStack local =
-            LocalStack.start(LocalStack.Config.defaults().withS3ChecksSignatures(false));
+    try (LocalStack local = LocalStack.start();
         EmbeddedDatabase db = EmbeddedDatabase.start(null);
         SqsClient queues =
             AwsClients.sqs(
