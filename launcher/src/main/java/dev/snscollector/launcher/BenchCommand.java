@@ -139,12 +139,8 @@ final class BenchCommand implements Callable<Integer> {
       s3Dir = Files.createDirectories(dir.resolve("s3"));
     }
     try (DemoStack stack =
-        DemoStack.start(
-            s3Dir,
-            LoadRun.fixturesDir(),
-            Duration.ofMillis(latencyMs),
-            Duration.ofSeconds(60),
-            Map.of())) {
+        DemoStack.startForBench(
+            s3Dir, LoadRun.fixturesDir(), Duration.ofMillis(latencyMs), Duration.ofSeconds(60))) {
       for (int i = 0; i < workers; i++) {
         Map<String, String> env = stack.workerEnvironment(concurrency);
         // The bench measures throughput, not one Google project's daily quota (10,000 units):

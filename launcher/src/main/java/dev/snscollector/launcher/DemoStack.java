@@ -84,9 +84,37 @@ final class DemoStack implements AutoCloseable {
       Duration visibility,
       Map<String, String> tokenKeys,
       FixtureOrigin.@Nullable Interceptor interceptor) {
+    return start(config(s3Dir, visibility), fixtures, originLatency, tokenKeys, interceptor);
+  }
+
+  /**
+   * As {@link #start(Path, Path, Duration, Duration, Map)} for a benchmark: S3 takes requests
+   * without checking their signatures, a check AWS runs on its own machines (the workers still sign
+   * every request).
+   */
+  static DemoStack startForBench(
+      @Nullable Path s3Dir, @Nullable Path fixtures, Duration originLatency, Duration visibility) {
+    return start(
+        config(s3Dir, visibility).withS3ChecksSignatures(false),
+        fixtures,
+        originLatency,
+        Map.of(),
+        request -> Optional.empty());
+  }
+
+  private static LocalStack.Config config(@Nullable Path s3Dir, Duration visibility) {
     LocalStack.Config config =
         LocalStack.Config.defaults().withVisibilityTimeout(visibility).withMaxReceiveCount(5);
-    LocalStack local = LocalStack.start(s3Dir == null ? config : config.withS3DataDirectory(s3Dir));
+    return s3Dir == null ? config : config.withS3DataDirectory(s3Dir);
+  }
+
+  private static DemoStack start(
+      LocalStack.Config config,
+      @Nullable Path fixtures,
+      Duration originLatency,
+      Map<String, String> tokenKeys,
+      FixtureOrigin.@Nullable Interceptor interceptor) {
+    LocalStack local = LocalStack.start(config);
     FixtureOrigin origin = null;
     if (fixtures != null) {
       origin =

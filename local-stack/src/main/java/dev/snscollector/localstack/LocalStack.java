@@ -41,8 +41,8 @@ public final class LocalStack implements AutoCloseable {
    * @param sqsPort fixed SQS port, or 0 for an ephemeral one
    * @param s3Port fixed S3 port, or 0 for an ephemeral one
    * @param s3ChecksSignatures whether S3 checks each request's SigV4 signature and payload hash, as
-   *     AWS does (the default); the page benchmark turns it off, because AWS does that work on its
-   *     own machines, not on the worker's
+   *     AWS does (the default); {@code ./collector bench} turns it off, because AWS does that work
+   *     on its own machines, not on the worker's
    */
   public record Config(
       String jobsQueue,
