@@ -273,7 +273,8 @@ class JobsApiTest {
         422,
         "invalid-job",
         List.of("/jobs/0/target"));
-    assertProblem(http.post("/v1/jobs/batch", writer, big), 413, "payload-too-large", List.of());
+    assertProblem(
+        http.postAskingFirst("/v1/jobs/batch", writer, big), 413, "payload-too-large", List.of());
     assertProblem(
         http.post("/v1/jobs/batch", writer, batch(many)), 400, "invalid-request", List.of("/jobs"));
     assertProblem(

@@ -50,6 +50,18 @@ final class TestHttp {
     return send(body(request(path, key), "POST", body, headers));
   }
 
+  /**
+   * POST with {@code Expect: 100-continue}, as a client does before a large upload: a server that
+   * refuses the body from its declared length answers before any of it is sent. Without it, the
+   * refusal and the connection's close race the upload, and the client may see the connection reset
+   * instead of the answer.
+   */
+  Reply postAskingFirst(String path, @Nullable String key, String body) {
+    return send(
+        body(request(path, key), "POST", body.getBytes(StandardCharsets.UTF_8))
+            .expectContinue(true));
+  }
+
   Reply put(String path, @Nullable String key, String body) {
     return send(body(request(path, key), "PUT", body.getBytes(StandardCharsets.UTF_8)));
   }
