@@ -95,11 +95,16 @@ final class DemoStack implements AutoCloseable {
   static DemoStack startForBench(
       @Nullable Path s3Dir, @Nullable Path fixtures, Duration originLatency, Duration visibility) {
     return start(
-        config(s3Dir, visibility).withS3ChecksSignatures(false),
+        benchConfig(s3Dir, visibility),
         fixtures,
         originLatency,
         Map.of(),
         request -> Optional.empty());
+  }
+
+  /** The stand-ins' settings for both benchmarks: the demo's, S3 without the signature check. */
+  static LocalStack.Config benchConfig(@Nullable Path s3Dir, Duration visibility) {
+    return config(s3Dir, visibility).withS3ChecksSignatures(false);
   }
 
   private static LocalStack.Config config(@Nullable Path s3Dir, Duration visibility) {

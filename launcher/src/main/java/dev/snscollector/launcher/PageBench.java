@@ -124,14 +124,7 @@ final class PageBench {
     long pagesStored =
         (long) jobs.size() + s.warmup() + (s.workerAot() == null ? 0 : s.aotTraining());
     Path s3Dir = objectsDirectory(SHARED_MEMORY, pagesStored * OBJECT_BYTES_BOUND);
-    LocalStack.Config config =
-        LocalStack.Config.defaults()
-            .withVisibilityTimeout(s.visibility())
-            .withMaxReceiveCount(5)
-            .withS3DataDirectory(s3Dir)
-            // AWS checks signatures on its own machines; the worker still signs every request.
-            .withS3ChecksSignatures(false);
-    try (LocalStack local = LocalStack.start(config);
+    try (LocalStack local = LocalStack.start(DemoStack.benchConfig(s3Dir, s.visibility()));
         FixtureOrigin origin =
             made == null
                 ? null
