@@ -34,16 +34,17 @@ final class BenchCommand implements Callable<Integer> {
 
   /**
    * Jobs run before the measured ones, so that the figures are those of a worker that has been
-   * running (a worker lives for hours; on this stack the JIT compiles some 26,000 methods, and 500
-   * jobs left it compiling through the measured run). Page mode warms up only when asked, since the
-   * peer yardstick times the whole command.
+   * running (a worker lives for hours). Unset, the API bench warms up in rounds until the CPU per
+   * job stops falling ({@link WarmUp}). Page mode warms up only when asked, since the peer
+   * yardstick times the whole command.
    */
   @Option(
       names = "--warmup",
-      description = "Warm-up jobs (default " + API_WARMUP + "; in page mode 0).")
+      description =
+          "Warm-up jobs (default: rounds of "
+              + WarmUp.ROUND_JOBS
+              + " until the CPU per job stops falling; in page mode 0).")
   @Nullable Integer warmup;
-
-  static final int API_WARMUP = 5000;
 
   @Option(
       names = "--latency-ms",
@@ -108,7 +109,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--s3-on-disk",
-      description = "Keep S3Proxy's objects on disk, as the demo does (default: in memory).")
+      description =
+          "Keep S3Proxy's objects on disk, as the demo does (default: in /dev/shm when it is a"
+              + " tmpfs with room, else in the heap).")
   boolean s3OnDisk;
 
   @Override
@@ -132,12 +135,37 @@ final class BenchCommand implements Callable<Integer> {
               aotTraining),
           System.out);
     }
-    Path s3Dir = null;
+    Path s3Dir;
     if (s3OnDisk) {
       Path dir = LoadRun.home().resolve(".collector/bench");
       DemoCommand.deleteTree(dir);
       s3Dir = Files.createDirectories(dir.resolve("s3"));
+    } else {
+      // Out of the heap the bench measures: the warm-up alone writes some 20,000 objects.
+      s3Dir =
+          PageBench.inSharedMemory(
+              PageBench.SHARED_MEMORY,
+              (long) ((warmup == null ? MAX_WARMUP_JOBS : warmup) + jobs) * API_OBJECT_BYTES_BOUND);
     }
+    System.out.println(
+        "S3: "
+            + (s3Dir == null ? "objects in this JVM's heap" : "objects in " + s3Dir)
+            + ", signatures not checked");
+    try {
+      return measureJobs(s3Dir);
+    } finally {
+      if (s3Dir != null && !s3OnDisk) {
+        DemoCommand.deleteTree(s3Dir);
+      }
+    }
+  }
+
+  /** The API jobs' objects (records and compressed captures) stay well under this. */
+  private static final long API_OBJECT_BYTES_BOUND = 64 * 1024;
+
+  private static final int MAX_WARMUP_JOBS = WarmUp.ROUND_JOBS * WarmUp.MAX_ROUNDS;
+
+  private int measureJobs(@Nullable Path s3Dir) throws IOException {
     try (DemoStack stack =
         DemoStack.startForBench(
             s3Dir, LoadRun.fixturesDir(), Duration.ofMillis(latencyMs), Duration.ofSeconds(60))) {
@@ -148,18 +176,28 @@ final class BenchCommand implements Callable<Integer> {
         env.put("YOUTUBE_QUOTA_UNITS_PER_DAY", "100000000");
         stack.startWorker(env);
       }
-      int warmupJobs = warmup == null ? API_WARMUP : warmup;
-      System.out.printf(Locale.ROOT, "warm-up: %d jobs%n", warmupJobs);
-      LoadRun.run(
-          stack,
-          DemoJobs.generate(LoadRun.fixturesDir(), warmupJobs, "warmup"),
-          Duration.ofMinutes(5),
-          quiet());
+      if (warmup != null) {
+        System.out.printf(Locale.ROOT, "warm-up: %d jobs%n", warmup);
+        warmUp(stack, warmup, "warmup");
+      } else {
+        List<WarmUp.Round> rounds =
+            WarmUp.untilSettled(
+                i -> warmUp(stack, WarmUp.ROUND_JOBS, "warmup" + i), WarmUp::cpuNow);
+        for (int i = 0; i < rounds.size(); i++) {
+          System.out.printf(Locale.ROOT, "warm-up round %d: %s%n", i + 1, rounds.get(i));
+        }
+        if (!WarmUp.settled(rounds)) {
+          System.out.printf(
+              Locale.ROOT,
+              "warm-up: the CPU per job was still falling after %d rounds; measuring anyway%n",
+              rounds.size());
+        }
+      }
       resetPeaks();
-      Duration cpu0 = cpu();
+      WarmUp.Cpu cpu0 = WarmUp.cpuNow();
       List<JobMessage> batch = DemoJobs.generate(LoadRun.fixturesDir(), jobs, "bench");
       LoadRun.Report r = LoadRun.run(stack, batch, Duration.ofMinutes(10), quiet());
-      double cpuSeconds = (cpu().toNanos() - cpu0.toNanos()) / 1e9;
+      WarmUp.Cpu cpu = WarmUp.cpuNow().since(cpu0);
       System.out.printf(
           Locale.ROOT,
           "%d jobs, origin latency %d ms, %d worker(s) × %d concurrency, %d cores%n",
@@ -175,22 +213,26 @@ final class BenchCommand implements Callable<Integer> {
           Locale.ROOT, "job latency p50 %d ms, p99 %d ms%n", r.p50Millis(), r.p99Millis());
       System.out.printf(
           Locale.ROOT,
-          "CPU %.2f ms per job (%.1f s in all)%n",
-          cpuSeconds * 1000 / Math.max(r.done(), 1),
-          cpuSeconds);
+          "%s (%.1f s in all)%n",
+          cpu.describe(r.done()),
+          cpu.process().toNanos() / 1e9);
       System.out.printf(
           Locale.ROOT, "peak heap %d MiB, peak RSS %d MiB%n", peakHeapMiB(), peakRssMiB());
       return r.complete() ? 0 : 1;
     }
   }
 
+  private static void warmUp(DemoStack stack, int count, String prefix) {
+    LoadRun.run(
+        stack,
+        DemoJobs.generate(LoadRun.fixturesDir(), count, prefix),
+        Duration.ofMinutes(5),
+        quiet());
+  }
+
   private static java.io.PrintStream quiet() {
     return new java.io.PrintStream(
         java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-  }
-
-  private static Duration cpu() {
-    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   private static void resetPeaks() {

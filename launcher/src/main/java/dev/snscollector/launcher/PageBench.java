@@ -96,7 +96,7 @@ final class PageBench {
   }
 
   private static final AtomicLong FAULTS = new AtomicLong();
-  private static final Path SHARED_MEMORY = Path.of("/dev/shm");
+  static final Path SHARED_MEMORY = Path.of("/dev/shm");
   // A job's object holds its compressed page and records: 114 KiB for the TikTok page.
   private static final long OBJECT_BYTES_BOUND = 256 * 1024;
 
@@ -584,13 +584,22 @@ final class PageBench {
    * in back-to-back runs); S3 does not write to the worker's disk.
    */
   static Path objectsDirectory(Path sharedMemory, long bytesNeeded) throws IOException {
+    Path inMemory = inSharedMemory(sharedMemory, bytesNeeded);
+    return inMemory != null ? inMemory : Files.createTempDirectory("bench-s3-");
+  }
+
+  /**
+   * A new folder for S3Proxy's objects in {@code sharedMemory} when that is a tmpfs with twice
+   * {@code bytesNeeded} free; null otherwise.
+   */
+  static @Nullable Path inSharedMemory(Path sharedMemory, long bytesNeeded) throws IOException {
     if (Files.isDirectory(sharedMemory) && Files.isWritable(sharedMemory)) {
       FileStore store = Files.getFileStore(sharedMemory);
       if ("tmpfs".equals(store.type()) && store.getUsableSpace() / 2 >= bytesNeeded) {
         return Files.createTempDirectory(sharedMemory, "bench-s3-");
       }
     }
-    return Files.createTempDirectory("bench-s3-");
+    return null;
   }
 
   private static String describe(Path directory) {
