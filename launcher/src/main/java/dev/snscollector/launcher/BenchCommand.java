@@ -14,10 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./collector bench}: the demo stack under load, measured. Everything (ElasticMQ, S3Proxy,
@@ -26,6 +27,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "bench", description = "Measure end-to-end throughput on the embedded stack.")
 final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--jobs",
       defaultValue = "3000",
@@ -119,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
     if (pages) {
       if (workerAot != null && aotTraining < 1) {
         throw new ParameterException(
-            new CommandLine(this), "--aot-training must be at least 1 page, was " + aotTraining);
+            spec.commandLine(), "--aot-training must be at least 1 page, was " + aotTraining);
       }
       return PageBench.run(
           new PageBench.Settings(

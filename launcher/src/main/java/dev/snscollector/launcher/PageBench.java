@@ -69,7 +69,7 @@ final class PageBench {
       @Nullable Path workerAot,
       int aotTraining) {
 
-    /** The same settings with these JVM options added for the measured worker. */
+    /** The same settings with these JVM options added for the worker (the AOT cache's, say). */
     Settings withWorkerJvmAdded(List<String> more) {
       List<String> all = new ArrayList<>(workerJvm);
       all.addAll(more);
@@ -168,7 +168,7 @@ final class PageBench {
         measured = s.withWorkerJvmAdded(aot.runOptions());
       }
       Path workerLog = logs.resolve("worker.log");
-      Process worker = startWorker(local, site, measured, metricsPort, List.of(), workerLog);
+      Process worker = startWorker(local, site, measured, metricsPort, workerLog);
       try {
         return measure(
             measured,
@@ -354,7 +354,8 @@ final class PageBench {
     aot.clear();
     long start = System.nanoTime();
     Path log = logs.resolve("aot-training.log");
-    Process trainer = startWorker(local, site, s, metricsPort, aot.trainingOptions(), log);
+    Process trainer =
+        startWorker(local, site, s.withWorkerJvmAdded(aot.trainingOptions()), metricsPort, log);
     try {
       int done = runToEnd(s, jobs, "aot-training-", s.aotTraining(), local, sqs, trainer);
       long ran = System.nanoTime();
@@ -419,8 +420,7 @@ final class PageBench {
 
   /** The worker as production starts it: {@code collector worker} in a JVM of its own. */
   private static Process startWorker(
-      LocalStack local, String site, Settings s, int metricsPort, List<String> extraJvm, Path log)
-      throws IOException {
+      LocalStack local, String site, Settings s, int metricsPort, Path log) throws IOException {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(local.environment());
     env.put("WORKER_CONCURRENCY", Integer.toString(s.concurrency()));
@@ -436,7 +436,6 @@ final class PageBench {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(s.workerJvm());
-    command.addAll(extraJvm);
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

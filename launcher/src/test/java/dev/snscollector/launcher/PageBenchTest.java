@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class PageBenchTest {
   private static final Path SHM = Path.of("/dev/shm");
@@ -61,5 +64,19 @@ class PageBenchTest {
 
   private static boolean isTmpfs(Path p) throws IOException {
     return Files.isDirectory(p) && "tmpfs".equals(Files.getFileStore(p).type());
+  }
+
+  @Test
+  void anAotTrainingOfNoPagesIsAUsageErrorBeforeAnythingStarts() {
+    StringWriter err = new StringWriter();
+    int code =
+        new CommandLine(new CollectorCli())
+            .setErr(new PrintWriter(err))
+            .execute("bench", "--pages", "--worker-aot", "unused.aot", "--aot-training", "0");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--aot-training must be at least 1 page, was 0")
+        .contains("Usage: collector bench");
   }
 }
