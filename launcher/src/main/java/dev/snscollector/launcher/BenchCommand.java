@@ -146,8 +146,8 @@ final class BenchCommand implements Callable<Integer> {
     } else {
       // Out of the heap the bench measures: the warm-up alone writes some 20,000 objects.
       s3Dir =
-          PageBench.inSharedMemory(
-              PageBench.SHARED_MEMORY,
+          DemoStack.inSharedMemory(
+              DemoStack.SHARED_MEMORY,
               (long) ((warmup == null ? MAX_WARMUP_JOBS : warmup) + jobs) * API_OBJECT_BYTES_BOUND);
     }
     System.out.println(

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +95,6 @@ final class PageBench {
   }
 
   private static final AtomicLong FAULTS = new AtomicLong();
-  static final Path SHARED_MEMORY = Path.of("/dev/shm");
   // A job's object holds its compressed page and records: 114 KiB for the TikTok page.
   private static final long OBJECT_BYTES_BOUND = 256 * 1024;
 
@@ -123,7 +121,8 @@ final class PageBench {
     // 1.5 s) and took this process to 2.3 GiB on a 6,000-page run.
     long pagesStored =
         (long) jobs.size() + s.warmup() + (s.workerAot() == null ? 0 : s.aotTraining());
-    Path s3Dir = objectsDirectory(SHARED_MEMORY, pagesStored * OBJECT_BYTES_BOUND);
+    Path s3Dir =
+        DemoStack.objectsDirectory(DemoStack.SHARED_MEMORY, pagesStored * OBJECT_BYTES_BOUND);
     try (LocalStack local = LocalStack.start(DemoStack.benchConfig(s3Dir, s.visibility()));
         FixtureOrigin origin =
             made == null
@@ -574,31 +573,6 @@ final class PageBench {
     } catch (IOException e) {
       return "(could not read " + log + ": " + e.getMessage() + ")";
     }
-  }
-
-  /**
-   * Where S3Proxy keeps the run's objects: a new folder in {@code sharedMemory} when that is a
-   * tmpfs with twice {@code bytesNeeded} free, else in the temp folder. On disk, the kernel wrote
-   * the run's gigabyte of objects back on the same two cores the run measures (pages/s 20–30% lower
-   * in back-to-back runs); S3 does not write to the worker's disk.
-   */
-  static Path objectsDirectory(Path sharedMemory, long bytesNeeded) throws IOException {
-    Path inMemory = inSharedMemory(sharedMemory, bytesNeeded);
-    return inMemory != null ? inMemory : Files.createTempDirectory("bench-s3-");
-  }
-
-  /**
-   * A new folder for S3Proxy's objects in {@code sharedMemory} when that is a tmpfs with twice
-   * {@code bytesNeeded} free; null otherwise.
-   */
-  static @Nullable Path inSharedMemory(Path sharedMemory, long bytesNeeded) throws IOException {
-    if (Files.isDirectory(sharedMemory) && Files.isWritable(sharedMemory)) {
-      FileStore store = Files.getFileStore(sharedMemory);
-      if ("tmpfs".equals(store.type()) && store.getUsableSpace() / 2 >= bytesNeeded) {
-        return Files.createTempDirectory(sharedMemory, "bench-s3-");
-      }
-    }
-    return null;
   }
 
   private static String describe(Path directory) {

@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class PageBenchTest {
+class DemoStackTest {
   private static final Path SHM = Path.of("/dev/shm");
 
   @Test
   void objectsGoToSharedMemoryWhenItIsATmpfsWithRoom() throws IOException {
     assumeTrue(isTmpfs(SHM), "/dev/shm is not a tmpfs here");
-    Path dir = PageBench.objectsDirectory(SHM, 1024);
+    Path dir = DemoStack.objectsDirectory(SHM, 1024);
     try {
       assertThat(dir.getParent()).isEqualTo(SHM);
       assertThat(dir).isEmptyDirectory();
@@ -31,7 +28,7 @@ class PageBenchTest {
   void objectsGoToTheTempFolderWhenSharedMemoryIsTooSmall() throws IOException {
     assumeTrue(isTmpfs(SHM), "/dev/shm is not a tmpfs here");
     long moreThanHalf = Files.getFileStore(SHM).getUsableSpace() / 2 + 1;
-    Path dir = PageBench.objectsDirectory(SHM, moreThanHalf);
+    Path dir = DemoStack.objectsDirectory(SHM, moreThanHalf);
     try {
       assertThat(dir.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
     } finally {
@@ -43,7 +40,7 @@ class PageBenchTest {
   void objectsGoToTheTempFolderWhenTheFolderIsNotATmpfs(@TempDir Path notShared)
       throws IOException {
     assumeTrue(!isTmpfs(notShared), "the temp folder is itself a tmpfs here");
-    Path dir = PageBench.objectsDirectory(notShared, 1024);
+    Path dir = DemoStack.objectsDirectory(notShared, 1024);
     try {
       assertThat(dir.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
       assertThat(notShared).isEmptyDirectory();
@@ -54,7 +51,7 @@ class PageBenchTest {
 
   @Test
   void objectsGoToTheTempFolderWhenThereIsNoSharedMemory(@TempDir Path parent) throws IOException {
-    Path dir = PageBench.objectsDirectory(parent.resolve("missing"), 1024);
+    Path dir = DemoStack.objectsDirectory(parent.resolve("missing"), 1024);
     try {
       assertThat(dir.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
     } finally {
@@ -62,21 +59,15 @@ class PageBenchTest {
     }
   }
 
-  private static boolean isTmpfs(Path p) throws IOException {
-    return Files.isDirectory(p) && "tmpfs".equals(Files.getFileStore(p).type());
+  @Test
+  void withoutATmpfsTheApiBenchKeepsObjectsInTheHeap(@TempDir Path parent) throws IOException {
+    assertThat(DemoStack.inSharedMemory(parent.resolve("missing"), 1024)).isNull();
+    assumeTrue(isTmpfs(SHM), "/dev/shm is not a tmpfs here");
+    long moreThanHalf = Files.getFileStore(SHM).getUsableSpace() / 2 + 1;
+    assertThat(DemoStack.inSharedMemory(SHM, moreThanHalf)).isNull();
   }
 
-  @Test
-  void anAotTrainingOfNoPagesIsAUsageErrorBeforeAnythingStarts() {
-    StringWriter err = new StringWriter();
-    int code =
-        new CommandLine(new CollectorCli())
-            .setErr(new PrintWriter(err))
-            .execute("bench", "--pages", "--worker-aot", "unused.aot", "--aot-training", "0");
-
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("--aot-training must be at least 1 page, was 0")
-        .contains("Usage: collector bench");
+  private static boolean isTmpfs(Path p) throws IOException {
+    return Files.isDirectory(p) && "tmpfs".equals(Files.getFileStore(p).type());
   }
 }
