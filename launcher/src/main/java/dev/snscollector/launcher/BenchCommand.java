@@ -21,9 +21,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./collector bench}: the demo stack under load, measured. Everything (ElasticMQ, S3Proxy,
- * the origin and the workers) shares this JVM and the machine's cores, so the figures are for the
- * whole system, stand-ins included. A warm-up run precedes the measured one.
+ * {@code ./collector bench}: the demo stack under load, measured. With API jobs everything
+ * (ElasticMQ, S3Proxy, the origin and the workers) shares this JVM and the machine's cores, so the
+ * figures are for the whole system, stand-ins included, after warm-up rounds ({@link WarmUp}).
+ * {@code --pages} runs the worker in a JVM of its own ({@link PageBench}).
  */
 @Command(name = "bench", description = "Measure end-to-end throughput on the embedded stack.")
 final class BenchCommand implements Callable<Integer> {
@@ -163,7 +164,10 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The API jobs' objects (records and compressed captures) stay well under this. */
+  /**
+   * A bound on an API job's object (records and compressed captures): the heap grew by about 4.5
+   * KiB per job when S3Proxy kept them there.
+   */
   private static final long API_OBJECT_BYTES_BOUND = 64 * 1024;
 
   private static final int MAX_WARMUP_JOBS = WarmUp.ROUND_JOBS * WarmUp.MAX_ROUNDS;
